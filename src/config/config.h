@@ -1,0 +1,76 @@
+// Typed, validated, immutable gateway configuration (built once at start-up, shared by all workers).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace sluice::config {
+
+// Where the gateway listens and the limits it applies to every client connection.
+struct ServerConfig {
+  std::string host = "0.0.0.0";
+  uint16_t port = 4000;
+  unsigned workers = 0;                          // 0: one per core
+  std::size_t max_body_bytes = 10 * 1024 * 1024;  // larger bodies get 413
+  std::size_t max_header_bytes = 16 * 1024;      // larger headers get 431
+  unsigned idle_timeout_ms = 60'000;             // keep-alive and slow-client read timeout
+  unsigned shutdown_grace_ms = 10'000;           // how long SIGTERM waits for in-flight requests
+};
+
+// Where records and keys are kept (sqlite:// is the embedded default).
+struct StorageConfig {
+  std::string url = "sqlite://sluice.db";
+};
+
+// A parsed upstream base URL such as https://api.openai.com/v1.
+struct UpstreamUrl {
+  bool tls = true;
+  std::string host;
+  uint16_t port = 443;
+  std::string base_path;  // without a trailing slash, e.g. "/v1"
+};
+
+// One configured upstream provider account.
+struct ProviderConfig {
+  std::string name;         // the key under providers:
+  std::string type;         // openai, xai, groq, mistral, deepseek, together, openrouter, vllm, ...
+  std::string family;       // adapter family derived from type: "openai" for all presets today
+  UpstreamUrl api_base;     // from api_base or the preset's default
+  std::string api_key;      // secret: never logged
+  std::string auth_header;  // header carrying the key ("authorization" sends "Bearer <key>")
+  std::string ca_file;      // extra CA bundle for private endpoints; empty: system store only
+  bool verify_tls = true;
+  unsigned connect_timeout_ms = 5'000;
+  unsigned first_byte_timeout_ms = 120'000;  // long: reasoning models think before the first byte
+  unsigned idle_timeout_ms = 60'000;          // longest silence between two upstream reads
+  std::map<std::string, std::string> headers;  // extra static headers sent upstream
+};
+
+// One concrete target a model name resolves to.
+struct DeploymentConfig {
+  std::string provider;  // a key of providers
+  std::string model;     // the upstream model name
+  unsigned weight = 1;
+};
+
+// A model name callers use, and the deployments that serve it.
+struct ModelConfig {
+  std::string name;
+  std::string strategy = "priority";
+  std::vector<DeploymentConfig> deployments;
+  std::vector<std::string> fallbacks;
+};
+
+// The whole configuration.
+struct Config {
+  std::string source_path;
+  ServerConfig server;
+  StorageConfig storage;
+  std::map<std::string, ProviderConfig> providers;
+  std::vector<ModelConfig> models;
+};
+
+}  // namespace sluice::config
