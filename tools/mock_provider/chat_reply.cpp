@@ -1,0 +1,118 @@
+#include "chat_reply.h"
+
+#include "json_writer.h"
+
+namespace mock {
+
+namespace {
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+// Splits text into words, each keeping the whitespace that follows it, so that the pieces
+// concatenate back to exactly the text.
+void split_words(const std::string& text, std::vector<Piece>& pieces) {
+  pieces.clear();
+  size_t i = 0;
+  while (i < text.size()) {
+    const size_t begin = i;
+    while (i < text.size() && is_space(text[i])) ++i;  // leading space joins the first word
+    while (i < text.size() && !is_space(text[i])) ++i;
+    while (i < text.size() && is_space(text[i])) ++i;
+    pieces.push_back({begin, i});
+  }
+}
+
+// Forces exactly `n` pieces: pads with "lorem" words, or folds the surplus into the last piece.
+void fit_pieces(std::string& text, std::vector<Piece>& pieces, size_t n) {
+  if (pieces.size() < n) {
+    for (size_t missing = n - pieces.size(); missing > 0; --missing) {
+      if (!text.empty() && !is_space(text.back())) text.push_back(' ');
+      text.append("lorem");
+    }
+    split_words(text, pieces);
+  }
+  if (pieces.size() > n) {
+    pieces[n - 1].end = text.size();
+    pieces.resize(n);
+  }
+}
+
+unsigned prompt_tokens_for(size_t bytes) {
+  const size_t tokens = (bytes + 3) / 4;
+  return tokens == 0 ? 1u : static_cast<unsigned>(tokens);
+}
+
+}  // namespace
+
+void plan_reply(const ChatInput& in, const Faults& faults, ReplyPlan& plan) {
+  plan.text.clear();
+  plan.tool_name = {};
+  plan.prompt_tokens = prompt_tokens_for(in.text_bytes);
+  const bool after_tool = in.last_role == "tool";
+  plan.tool_call = in.has_tools && !after_tool && !in.tool_choice_none && !in.tool_name.empty();
+  if (plan.tool_call) {
+    plan.tool_name = in.tool_name;
+    plan.text.append("{\"echo\":");
+    append_json_string(plan.text, in.last_user_text);
+    plan.text.push_back('}');
+    split_words(plan.text, plan.pieces);
+    plan.completion_tokens = static_cast<unsigned>(plan.pieces.size()) + 1;  // + the name chunk
+    return;
+  }
+  plan.text.append(after_tool ? "tool result: " : "echo: ");
+  plan.text.append(after_tool ? in.last_tool_text : in.last_user_text);
+  split_words(plan.text, plan.pieces);
+  if (faults.chunks > 0) fit_pieces(plan.text, plan.pieces, static_cast<size_t>(faults.chunks));
+  plan.completion_tokens = static_cast<unsigned>(plan.pieces.size());
+}
+
+namespace {
+
+void append_message(std::string& out, const ReplyPlan& plan) {
+  out.append(R"({"role":"assistant","content":)");
+  if (plan.tool_call) {
+    out.append(R"(null,"tool_calls":[{"id":")");
+    out.append(kToolCallId);
+    out.append(R"(","type":"function","function":{"name":)");
+    append_json_string(out, plan.tool_name);
+    out.append(R"(,"arguments":)");
+    append_json_string(out, plan.text);
+    out.append("}}]");
+  } else {
+    append_json_string(out, plan.text);
+  }
+  out.append(R"(,"refusal":null,"annotations":[]})");
+}
+
+}  // namespace
+
+void append_usage(std::string& out, unsigned prompt_tokens, unsigned completion_tokens) {
+  out.append(R"({"prompt_tokens":)");
+  append_uint(out, prompt_tokens);
+  out.append(R"(,"completion_tokens":)");
+  append_uint(out, completion_tokens);
+  out.append(R"(,"total_tokens":)");
+  append_uint(out, prompt_tokens + completion_tokens);
+  out.append(R"(,"prompt_tokens_details":{"cached_tokens":0,"audio_tokens":0},)"
+             R"("completion_tokens_details":{"reasoning_tokens":0,"audio_tokens":0,)"
+             R"("accepted_prediction_tokens":0,"rejected_prediction_tokens":0}})");
+}
+
+void append_chat_completion(std::string& out, const ReplyPlan& plan, std::string_view model,
+                            std::string_view id, long long created) {
+  out.append(R"({"id":")");
+  out.append(id);
+  out.append(R"(","object":"chat.completion","created":)");
+  append_uint(out, static_cast<unsigned long long>(created));
+  out.append(R"(,"model":)");
+  append_json_string(out, model);
+  out.append(R"(,"choices":[{"index":0,"message":)");
+  append_message(out, plan);
+  out.append(R"(,"logprobs":null,"finish_reason":")");
+  out.append(plan.finish_reason());
+  out.append(R"("}],"usage":)");
+  append_usage(out, plan.prompt_tokens, plan.completion_tokens);
+  out.append(R"(,"service_tier":"default","system_fingerprint":"fp_mock"})");
+}
+
+}  // namespace mock
