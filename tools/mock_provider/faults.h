@@ -24,8 +24,10 @@ struct Faults {
   bool paced() const {
     return ttft_ms > 0 || chunk_delay_ms > 0 || reset_after_chunks >= 0 || error_after_chunks >= 0;
   }
-  // True when the connection must not be reused after this response.
-  bool closes_connection() const { return reset_after_chunks >= 0 || error_after_chunks >= 0; }
+  // True when the response head must say `connection: close`. Not for resets: a reset must
+  // look like a crash of a keep-alive connection (undici, for one, takes a reset after
+  // `connection: close` as the normal end of the body).
+  bool closes_connection() const { return error_after_chunks >= 0; }
 };
 
 // Sets one fault by name (`latency_ms`, `latency-ms`, any case). Returns false for an unknown

@@ -1,0 +1,94 @@
+#include "api/client_connection.h"
+
+#include <fmt/format.h>
+#include <array>
+#include <boost/asio/buffer.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/http/status.hpp>
+
+namespace sluice::api {
+namespace asio = boost::asio;
+namespace http = boost::beast::http;
+
+void ClientConnection::begin_request(std::string request_id, bool keep_alive) {
+  request_id_ = std::move(request_id);
+  keep_alive_ = keep_alive;
+  status_ = 0;
+}
+
+// The response head is written by hand: it is a few fixed lines, and building it directly
+// avoids a header container and a serializer per response on the hot path.
+std::string ClientConnection::head(int status, std::string_view content_type,
+                                   const HeaderList& headers, bool chunked,
+                                   std::size_t content_length) const {
+  std::string out;
+  out.reserve(256);
+  fmt::format_to(std::back_inserter(out), "HTTP/1.1 {} {}\r\n", status,
+                 std::string_view(http::obsolete_reason(static_cast<http::status>(status))));
+  if (!content_type.empty())
+    fmt::format_to(std::back_inserter(out), "content-type: {}\r\n", content_type);
+  if (chunked) {
+    out += "transfer-encoding: chunked\r\n";
+  } else {
+    fmt::format_to(std::back_inserter(out), "content-length: {}\r\n", content_length);
+  }
+  fmt::format_to(std::back_inserter(out), "x-request-id: {}\r\n", request_id_);
+  for (const auto& [name, value] : headers) {
+    fmt::format_to(std::back_inserter(out), "{}: {}\r\n", name, value);
+  }
+  out += keep_alive_ ? "connection: keep-alive\r\n\r\n" : "connection: close\r\n\r\n";
+  return out;
+}
+
+asio::awaitable<bool> ClientConnection::write_buffers(std::string_view a, std::string_view b,
+                                                      std::string_view c) {
+  if (failed_) co_return false;
+  boost::system::error_code ec;
+  std::array<asio::const_buffer, 3> buffers{asio::buffer(a.data(), a.size()),
+                                            asio::buffer(b.data(), b.size()),
+                                            asio::buffer(c.data(), c.size())};
+  co_await asio::async_write(stream_.socket(), buffers,
+                             asio::redirect_error(asio::use_awaitable, ec));
+  if (ec) failed_ = true;
+  co_return !failed_;
+}
+
+asio::awaitable<bool> ClientConnection::send(int status, std::string_view content_type,
+                                             std::string body, const HeaderList& headers) {
+  status_ = status;
+  const std::string h = head(status, content_type, headers, false, body.size());
+  const bool ok = co_await write_buffers(h, body);
+  co_return ok;
+}
+
+asio::awaitable<bool> ClientConnection::send_error(const GatewayError& error) {
+  HeaderList headers;
+  if (!error.retry_after.empty()) headers.emplace_back("retry-after", error.retry_after);
+  const bool ok =
+      co_await send(error.http_status(), "application/json", error.to_openai_json(), headers);
+  co_return ok;
+}
+
+asio::awaitable<bool> ClientConnection::begin_stream(int status, std::string_view content_type,
+                                                     const HeaderList& headers) {
+  status_ = status;
+  const std::string h = head(status, content_type, headers, true, 0);
+  const bool ok = co_await write_buffers(h, {});
+  co_return ok;
+}
+
+asio::awaitable<bool> ClientConnection::write_chunk(std::string_view data) {
+  if (data.empty()) co_return !failed_;  // an empty chunk would end the chunked body
+  const std::string size_line = fmt::format("{:x}\r\n", data.size());
+  const bool ok = co_await write_buffers(size_line, data, "\r\n");
+  co_return ok;
+}
+
+asio::awaitable<bool> ClientConnection::end_stream() {
+  const bool ok = co_await write_buffers("0\r\n\r\n", {});
+  co_return ok;
+}
+
+}  // namespace sluice::api

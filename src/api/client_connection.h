@@ -1,0 +1,58 @@
+// ClientConnection: how handlers answer the caller, whole or as a chunked stream. It adds the
+// headers every response carries (x-request-id, connection) and remembers the status sent.
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/gateway_error.h"
+
+namespace sluice::api {
+
+using HeaderList = std::vector<std::pair<std::string_view, std::string>>;
+
+class ClientConnection {
+ public:
+  explicit ClientConnection(boost::beast::tcp_stream& stream) : stream_(stream) {}
+
+  // Resets per-request state; called by the session before each request.
+  void begin_request(std::string request_id, bool keep_alive);
+
+  // Sends a whole response. Returns false when the client is gone.
+  boost::asio::awaitable<bool> send(int status, std::string_view content_type, std::string body,
+                                    const HeaderList& headers = {});
+  // Sends an error in OpenAI's JSON shape with its status (and Retry-After when set).
+  boost::asio::awaitable<bool> send_error(const GatewayError& error);
+
+  // Starts a chunked response (for SSE); then write_chunk as data comes, end_stream at the end.
+  boost::asio::awaitable<bool> begin_stream(int status, std::string_view content_type,
+                                            const HeaderList& headers = {});
+  boost::asio::awaitable<bool> write_chunk(std::string_view data);
+  boost::asio::awaitable<bool> end_stream();
+
+  // Asks that the connection be closed after this response.
+  void close_after() { keep_alive_ = false; }
+  bool keep_alive() const { return keep_alive_ && !failed_; }
+  int status() const { return status_; }
+  bool response_started() const { return status_ != 0; }
+  const std::string& request_id() const { return request_id_; }
+  boost::beast::tcp_stream& stream() { return stream_; }
+
+ private:
+  std::string head(int status, std::string_view content_type, const HeaderList& headers,
+                   bool chunked, std::size_t content_length) const;
+  boost::asio::awaitable<bool> write_buffers(std::string_view a, std::string_view b,
+                                             std::string_view c = {});
+
+  boost::beast::tcp_stream& stream_;
+  std::string request_id_;
+  bool keep_alive_ = true;
+  bool failed_ = false;
+  int status_ = 0;
+};
+
+}  // namespace sluice::api

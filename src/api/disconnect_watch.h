@@ -1,0 +1,35 @@
+// DisconnectWatch: notices a caller hanging up while the gateway waits on a provider, so the
+// upstream request is closed at once instead of running (and billing) to its end.
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <functional>
+
+namespace sluice::api {
+
+class DisconnectWatch {
+ public:
+  // on_gone runs once if the client closes its side before stop().
+  DisconnectWatch(boost::asio::ip::tcp::socket& client, std::function<void()> on_gone);
+  DisconnectWatch(const DisconnectWatch&) = delete;
+  DisconnectWatch& operator=(const DisconnectWatch&) = delete;
+
+  // Starts watching; the socket must have no read pending meanwhile.
+  void start();
+  // Stops watching and waits until the watcher has let go of this object.
+  boost::asio::awaitable<void> stop();
+  bool client_gone() const { return gone_; }
+
+ private:
+  boost::asio::awaitable<void> watch();
+
+  boost::asio::ip::tcp::socket& client_;
+  std::function<void()> on_gone_;
+  boost::asio::steady_timer finished_;
+  bool running_ = false;
+  bool gone_ = false;
+};
+
+}  // namespace sluice::api

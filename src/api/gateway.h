@@ -1,0 +1,40 @@
+// The long-lived parts every request handler uses: shared, read-mostly, owned by the server.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <string>
+
+#include "config/config.h"
+#include "routing/model_registry.h"
+#include "telemetry/metrics.h"
+#include "upstream/connection_pool.h"
+
+namespace sluice::api {
+
+// Shared by all workers.
+struct Gateway {
+  const config::Config& config;
+  const routing::ModelRegistry& models;
+  telemetry::Metrics& metrics;
+  std::atomic<bool> draining{false};
+};
+
+// Owned by one worker thread: nothing here is shared, so nothing here is locked.
+struct Worker {
+  unsigned index = 0;
+  upstream::ConnectionPool pool;
+};
+
+// One request being served.
+struct RequestContext {
+  Gateway& gateway;
+  Worker& worker;
+  class ClientConnection& client;
+  std::string body;  // the raw request body (moved out of the parser)
+  std::chrono::steady_clock::time_point received;
+  std::string model_label = "";     // for metrics: the model the caller named, if any
+  std::string provider_label = "";  // for metrics: the provider that served it
+};
+
+}  // namespace sluice::api

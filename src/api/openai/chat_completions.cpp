@@ -1,0 +1,29 @@
+#include "api/client_connection.h"
+#include "api/openai/endpoints.h"
+#include "api/openai/model_resolution.h"
+#include "api/openai/openai_proxy.h"
+#include "providers/openai/request_patch.h"
+
+namespace sluice::api::openai {
+namespace oai = providers::openai;
+
+boost::asio::awaitable<void> chat_completions(RequestContext& ctx) {
+  auto view = oai::parse_chat_request(ctx.body);
+  if (!view) {
+    co_await ctx.client.send_error(view.error());
+    co_return;
+  }
+  ctx.model_label = view->model;
+  auto route = resolve_model(ctx, view->model);
+  if (!route) {
+    co_await ctx.client.send_error(route.error());
+    co_return;
+  }
+  auto patched = oai::patch_request(ctx.body, *view, route->upstream_model);
+  // A named ProxyCall: g++ 12 destroys some temporaries built inside a co_await twice.
+  ProxyCall call{&*route, "/chat/completions", std::move(patched.body), view->stream,
+                 patched.injected_usage};
+  co_await proxy_openai_compatible(ctx, std::move(call));
+}
+
+}  // namespace sluice::api::openai

@@ -1,0 +1,118 @@
+#include "api/openai/openai_proxy.h"
+
+#include "api/client_connection.h"
+#include "api/disconnect_watch.h"
+#include "providers/openai/classify_error.h"
+#include "providers/openai/response_reader.h"
+#include "upstream/sse_framer.h"
+#include "upstream/upstream_call.h"
+
+namespace sluice::api::openai {
+namespace asio = boost::asio;
+namespace oai = providers::openai;
+
+namespace {
+
+// Largest error or non-streamed body read from a provider.
+constexpr std::size_t kMaxUpstreamBody = 64 * 1024 * 1024;
+constexpr std::size_t kMaxErrorBody = 1024 * 1024;
+
+upstream::UpstreamRequest upstream_request(const ProxyCall& call) {
+  const auto& provider = *call.route->provider;
+  upstream::UpstreamRequest request;
+  request.path = call.path;
+  request.body = call.body;
+  if (!provider.api_key.empty()) {
+    if (provider.auth_header == "authorization") {
+      request.headers.emplace_back("authorization", "Bearer " + provider.api_key);
+    } else {
+      request.headers.emplace_back(provider.auth_header, provider.api_key);
+    }
+  }
+  for (const auto& [name, value] : provider.headers) request.headers.emplace_back(name, value);
+  if (call.stream) request.headers.emplace_back("accept", "text/event-stream");
+  return request;
+}
+
+// Relays SSE events as they complete, dropping the usage chunk the gateway injected.
+asio::awaitable<void> relay_stream(RequestContext& ctx, upstream::UpstreamCall& upstream,
+                                   const ProxyCall& call, Usage& usage) {
+  auto& client = ctx.client;
+  HeaderList headers;
+  headers.emplace_back("cache-control", "no-cache");
+  headers.emplace_back("x-accel-buffering", "no");
+  const bool started = co_await client.begin_stream(200, "text/event-stream", headers);
+  if (!started) {
+    co_return;
+  }
+  upstream::SseFramer framer;
+  std::string piece, out;
+  while (!upstream.done()) {
+    piece.clear();
+    const bool read = co_await upstream.read_some(piece);
+    if (!read) break;
+    out.clear();
+    for (const auto& event : framer.feed(piece)) {
+      Usage chunk_usage;
+      if (call.injected_usage && oai::is_usage_only_chunk(event.data, chunk_usage)) {
+        usage = chunk_usage;
+        continue;
+      }
+      if (!call.injected_usage) {
+        if (auto u = oai::read_usage(event.data); u.present) usage = u;
+      }
+      out.append(event.raw);
+    }
+    const bool written = co_await client.write_chunk(out);
+    if (!written) co_return;
+  }
+  if (const auto& error = upstream.error()) {
+    // Content may already have reached the caller: end the stream with an error event in the
+    // shape OpenAI uses, rather than cutting it silently.
+    std::string event = "data: " + error->to_openai_json() + "\n\n";
+    co_await client.write_chunk(event);
+    client.close_after();
+  }
+  co_await client.end_stream();
+}
+
+asio::awaitable<void> relay_whole(RequestContext& ctx, upstream::UpstreamCall& upstream,
+                                  Usage& usage) {
+  std::string body;
+  const bool complete = co_await upstream.read_all(body, kMaxUpstreamBody);
+  if (!complete) {
+    co_await ctx.client.send_error(*upstream.error());
+    co_return;
+  }
+  usage = oai::read_usage(body);
+  std::string content_type(upstream.header("content-type"));
+  if (content_type.empty()) content_type = "application/json";
+  co_await ctx.client.send(200, content_type, std::move(body));
+}
+
+}  // namespace
+
+asio::awaitable<void> proxy_openai_compatible(RequestContext& ctx, ProxyCall call) {
+  ctx.provider_label = call.route->provider->name;
+  upstream::UpstreamCall upstream(ctx.worker.pool, *call.route->target);
+  DisconnectWatch watch(ctx.client.stream().socket(), [&upstream] { upstream.abort(); });
+  watch.start();
+  Usage usage;
+  const std::optional<GatewayError> error = co_await upstream.start(upstream_request(call));
+  if (error) {
+    if (!watch.client_gone()) co_await ctx.client.send_error(*error);
+  } else if (upstream.status() != 200) {
+    std::string body;
+    co_await upstream.read_all(body, kMaxErrorBody);
+    co_await ctx.client.send_error(oai::classify_error(
+        call.route->provider->name, upstream.status(), upstream.header("retry-after"), body));
+  } else if (call.stream && upstream.header("content-type").starts_with("text/event-stream")) {
+    co_await relay_stream(ctx, upstream, call, usage);
+  } else {
+    co_await relay_whole(ctx, upstream, usage);
+  }
+  co_await watch.stop();
+  if (watch.client_gone()) ctx.client.close_after();
+}
+
+}  // namespace sluice::api::openai

@@ -1,0 +1,16 @@
+// Dispatches one request to its endpoint by method and path; unknown paths get 404, known
+// paths with the wrong method get 405.
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/beast/http/verb.hpp>
+#include <string_view>
+
+#include "api/gateway.h"
+
+namespace sluice::api {
+
+boost::asio::awaitable<void> dispatch(RequestContext& ctx, boost::beast::http::verb method,
+                                      std::string_view target);
+
+}  // namespace sluice::api

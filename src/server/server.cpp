@@ -1,0 +1,143 @@
+#include "server/server.h"
+
+#include <spdlog/spdlog.h>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <thread>
+
+#include "api/gateway.h"
+#include "server/http_session.h"
+
+namespace sluice::server {
+namespace asio = boost::asio;
+using asio::ip::tcp;
+using boost::system::error_code;
+
+namespace {
+
+// SO_REUSEPORT lets every worker own an acceptor on the same port; the kernel spreads new
+// connections across them, so no accept lock and no hand-off between threads.
+using reuse_port = asio::detail::socket_option::boolean<SOL_SOCKET, SO_REUSEPORT>;
+
+// One worker thread's world: its event loop, its acceptor, its connections and pools.
+struct WorkerRuntime {
+  asio::io_context ioc{1};
+  api::Worker worker;
+  tcp::acceptor acceptor{ioc};
+  SessionRegistry sessions;
+  std::thread thread;
+
+  explicit WorkerRuntime(unsigned index)
+      : worker{index, upstream::ConnectionPool(ioc.get_executor())} {}
+};
+
+void open_acceptor(tcp::acceptor& acceptor, const tcp::endpoint& endpoint) {
+  acceptor.open(endpoint.protocol());
+  acceptor.set_option(asio::socket_base::reuse_address(true));
+  acceptor.set_option(reuse_port(true));
+  acceptor.bind(endpoint);
+  acceptor.listen(asio::socket_base::max_listen_connections);
+}
+
+asio::awaitable<void> accept_loop(WorkerRuntime& runtime, api::Gateway& gateway) {
+  for (;;) {
+    error_code ec;
+    tcp::socket socket =
+        co_await runtime.acceptor.async_accept(asio::redirect_error(asio::use_awaitable, ec));
+    if (ec == asio::error::operation_aborted || !runtime.acceptor.is_open()) co_return;
+    if (ec) continue;  // e.g. EMFILE: keep serving the connections already open
+    asio::co_spawn(runtime.ioc,
+                   run_session(std::move(socket), gateway, runtime.worker, runtime.sessions),
+                   asio::detached);
+  }
+}
+
+}  // namespace
+
+struct Server::Impl {
+  const config::Config& config;
+  unsigned worker_count;
+  telemetry::Metrics metrics;
+  routing::ModelRegistry models;
+  api::Gateway gateway;
+  std::vector<std::unique_ptr<WorkerRuntime>> workers;
+
+  explicit Impl(const config::Config& c)
+      : config(c),
+        worker_count(c.server.workers ? c.server.workers
+                                      : std::max(1u, std::thread::hardware_concurrency())),
+        metrics(worker_count),
+        models(c),
+        gateway{c, models, metrics} {}
+
+  void listen() {
+    tcp::endpoint endpoint(asio::ip::make_address(config.server.host), config.server.port);
+    for (unsigned i = 0; i < worker_count; ++i) {
+      workers.push_back(std::make_unique<WorkerRuntime>(i));
+      open_acceptor(workers.back()->acceptor, endpoint);
+      // With port 0 the first bind picks a free port; the other workers share that one.
+      if (i == 0) endpoint.port(workers.back()->acceptor.local_endpoint().port());
+    }
+    spdlog::info("sluice {} listening on {}:{} with {} worker(s)", SLUICE_VERSION,
+                 endpoint.address().to_string(), endpoint.port(), worker_count);
+  }
+
+  asio::awaitable<void> drain() {
+    gateway.draining.store(true);
+    for (auto& w : workers) {
+      asio::post(w->ioc, [&runtime = *w] {
+        error_code ignored;
+        runtime.acceptor.close(ignored);
+        runtime.sessions.close_idle();
+      });
+    }
+    const auto deadline = std::chrono::steady_clock::now() +
+                          std::chrono::milliseconds(config.server.shutdown_grace_ms);
+    asio::steady_timer timer(co_await asio::this_coro::executor);
+    while (metrics.in_flight().load() > 0 && std::chrono::steady_clock::now() < deadline) {
+      timer.expires_after(std::chrono::milliseconds(10));
+      co_await timer.async_wait(asio::use_awaitable);
+    }
+    if (metrics.in_flight().load() > 0) {
+      spdlog::warn("shutdown grace period over with {} request(s) still in flight",
+                   metrics.in_flight().load());
+    }
+    for (auto& w : workers) {
+      asio::post(w->ioc, [&runtime = *w] {
+        runtime.worker.pool.clear();
+        runtime.ioc.stop();
+      });
+    }
+  }
+};
+
+Server::Server(const config::Config& config) : impl_(std::make_unique<Impl>(config)) {}
+Server::~Server() = default;
+
+int Server::run() {
+  impl_->listen();
+  for (auto& w : impl_->workers) {
+    asio::co_spawn(w->ioc, accept_loop(*w, impl_->gateway), asio::detached);
+    w->thread = std::thread([&ioc = w->ioc] { ioc.run(); });
+  }
+  asio::io_context control;
+  asio::signal_set signals(control, SIGINT, SIGTERM);
+  signals.async_wait([&](const error_code& ec, int signal) {
+    if (ec) return;
+    spdlog::info("signal {} received: draining in-flight requests", signal);
+    asio::co_spawn(control, impl_->drain(), asio::detached);
+  });
+  control.run();
+  for (auto& w : impl_->workers) w->thread.join();
+  spdlog::info("sluice stopped");
+  return 0;
+}
+
+}  // namespace sluice::server

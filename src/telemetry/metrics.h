@@ -1,0 +1,47 @@
+// Prometheus metrics: request counts by model/provider/status, a latency histogram and the
+// in-flight gauge. Each worker writes its own shard (an uncontended lock); a scrape merges them.
+#pragma once
+
+#include <array>
+#include <atomic>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sluice::telemetry {
+
+class Metrics {
+ public:
+  explicit Metrics(unsigned shards);
+
+  // Counts one finished request and its latency, on the calling worker's shard.
+  void record_request(unsigned shard, std::string_view model, std::string_view provider, int status,
+                      double seconds);
+  // Requests being served right now.
+  std::atomic<int64_t>& in_flight() { return in_flight_; }
+  // The Prometheus text exposition of everything.
+  std::string render() const;
+
+  static constexpr std::array<double, 14> kLatencyBuckets{
+      0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 120};
+
+ private:
+  struct Histogram {
+    std::array<uint64_t, kLatencyBuckets.size()> buckets{};
+    uint64_t count = 0;
+    double sum = 0;
+  };
+  struct Shard {
+    mutable std::mutex mutex;
+    std::map<std::string, uint64_t, std::less<>> requests;    // model \x1f provider \x1f status
+    std::map<std::string, Histogram, std::less<>> latencies;  // model \x1f provider
+  };
+  std::vector<std::unique_ptr<Shard>> shards_;
+  std::atomic<int64_t> in_flight_{0};
+};
+
+}  // namespace sluice::telemetry

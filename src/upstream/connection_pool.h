@@ -1,0 +1,34 @@
+// A worker's idle upstream connections, by origin. One pool per worker thread, so no locks.
+#pragma once
+
+#include <boost/asio/any_io_executor.hpp>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "upstream/upstream_connection.h"
+
+namespace sluice::upstream {
+
+class ConnectionPool {
+ public:
+  explicit ConnectionPool(boost::asio::any_io_executor executor) : executor_(std::move(executor)) {}
+
+  // An idle connection to the target's origin, or null when there is none fresh enough.
+  std::unique_ptr<UpstreamConnection> take_idle(const UpstreamTarget& target);
+  // A new, not yet connected connection for the target.
+  std::unique_ptr<UpstreamConnection> make_new(const UpstreamTarget& target);
+  // Keeps a connection whose last response was read to the end, for the next request.
+  void give_back(const UpstreamTarget& target, std::unique_ptr<UpstreamConnection> connection);
+  // Closes every idle connection (shutdown).
+  void clear();
+
+  std::size_t idle_count() const;
+
+ private:
+  boost::asio::any_io_executor executor_;
+  std::unordered_map<std::string, std::vector<std::unique_ptr<UpstreamConnection>>> idle_;
+};
+
+}  // namespace sluice::upstream

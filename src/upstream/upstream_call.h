@@ -1,0 +1,70 @@
+// UpstreamCall: one HTTP request to a provider and its response, read head first, then the body
+// piece by piece as it arrives (so streams are forwarded chunk by chunk, never buffered whole).
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/beast/http/buffer_body.hpp>
+#include <boost/beast/http/parser.hpp>
+#include <boost/beast/http/string_body.hpp>
+#include <boost/beast/http/verb.hpp>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/gateway_error.h"
+#include "upstream/connection_pool.h"
+
+namespace sluice::upstream {
+
+// What to send: the path below the target's base path, the body, and extra headers.
+struct UpstreamRequest {
+  boost::beast::http::verb method = boost::beast::http::verb::post;
+  std::string path;  // e.g. "/chat/completions"
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;
+};
+
+class UpstreamCall {
+ public:
+  UpstreamCall(ConnectionPool& pool, const UpstreamTarget& target);
+  // Returns the connection to the pool when the response was read to its end, else closes it.
+  ~UpstreamCall();
+  UpstreamCall(const UpstreamCall&) = delete;
+  UpstreamCall& operator=(const UpstreamCall&) = delete;
+
+  // Sends the request and reads the response head. A stale pooled connection is retried once
+  // on a fresh one. Returns the failure (connection or timeout class, naming the provider).
+  boost::asio::awaitable<std::optional<GatewayError>> start(UpstreamRequest request);
+
+  int status() const;
+  // A response header value, empty when absent.
+  std::string_view header(std::string_view name) const;
+
+  // Appends the next piece of the body to `out` (nothing once done()). Returns false on an
+  // error (then error() says what).
+  boost::asio::awaitable<bool> read_some(std::string& out);
+  // Reads the rest of the body into `out`, up to `limit` bytes.
+  boost::asio::awaitable<bool> read_all(std::string& out, std::size_t limit);
+  // True when the body was read to its end.
+  bool done() const;
+  const std::optional<GatewayError>& error() const { return error_; }
+  // Closes the connection at once: pending reads finish with operation_aborted.
+  void abort();
+
+ private:
+  using Parser = boost::beast::http::response_parser<boost::beast::http::buffer_body>;
+  boost::asio::awaitable<boost::system::error_code> attempt(
+      const boost::beast::http::request<boost::beast::http::string_body>& request);
+  GatewayError describe(const boost::system::error_code& ec, std::string_view phase) const;
+
+  ConnectionPool& pool_;
+  const UpstreamTarget& target_;
+  std::unique_ptr<UpstreamConnection> connection_;
+  std::optional<Parser> parser_;
+  std::optional<GatewayError> error_;
+  bool aborted_ = false;
+};
+
+}  // namespace sluice::upstream

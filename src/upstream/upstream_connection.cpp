@@ -1,0 +1,57 @@
+#include "upstream/upstream_connection.h"
+
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/ssl/host_name_verification.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+namespace sluice::upstream {
+namespace asio = boost::asio;
+using boost::system::error_code;
+
+namespace {
+std::variant<PlainStream, TlsStream> make_stream(asio::any_io_executor executor,
+                                                 const UpstreamTarget& target) {
+  if (target.tls)
+    return std::variant<PlainStream, TlsStream>(std::in_place_index<1>, executor, *target.tls);
+  return std::variant<PlainStream, TlsStream>(std::in_place_index<0>, executor);
+}
+}  // namespace
+
+UpstreamConnection::UpstreamConnection(asio::any_io_executor executor, const UpstreamTarget& target)
+    : stream_(make_stream(executor, target)) {}
+
+PlainStream& UpstreamConnection::tcp() {
+  if (auto* plain = std::get_if<PlainStream>(&stream_)) return *plain;
+  return std::get<TlsStream>(stream_).next_layer();
+}
+
+void UpstreamConnection::close() {
+  error_code ignored;
+  tcp().socket().shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
+  tcp().close();
+}
+
+asio::awaitable<error_code> UpstreamConnection::connect(const UpstreamTarget& target) {
+  error_code ec;
+  asio::ip::tcp::resolver resolver(tcp().get_executor());
+  auto endpoints = co_await resolver.async_resolve(target.url.host, std::to_string(target.url.port),
+                                                   asio::redirect_error(asio::use_awaitable, ec));
+  if (ec) co_return ec;
+  tcp().expires_after(std::chrono::milliseconds(target.connect_timeout_ms));
+  co_await tcp().async_connect(endpoints, asio::redirect_error(asio::use_awaitable, ec));
+  if (ec) co_return ec;
+  tcp().socket().set_option(asio::ip::tcp::no_delay(true), ec);
+  if (auto* tls = std::get_if<TlsStream>(&stream_)) {
+    if (!SSL_set_tlsext_host_name(tls->native_handle(), target.url.host.c_str())) {
+      co_return error_code(static_cast<int>(::ERR_get_error()), asio::error::get_ssl_category());
+    }
+    if (target.verify_tls)
+      tls->set_verify_callback(asio::ssl::host_name_verification(target.url.host));
+    co_await tls->async_handshake(asio::ssl::stream_base::client,
+                                  asio::redirect_error(asio::use_awaitable, ec));
+  }
+  tcp().expires_never();
+  co_return ec;
+}
+
+}  // namespace sluice::upstream

@@ -1,0 +1,47 @@
+// One keep-alive connection to an upstream origin, plain TCP or TLS.
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/ssl/ssl_stream.hpp>
+#include <chrono>
+#include <variant>
+
+#include "upstream/upstream_target.h"
+
+namespace sluice::upstream {
+
+using PlainStream = boost::beast::tcp_stream;
+using TlsStream = boost::beast::ssl_stream<boost::beast::tcp_stream>;
+
+// A connected stream plus the read buffer that must survive between requests on it.
+class UpstreamConnection {
+ public:
+  UpstreamConnection(boost::asio::any_io_executor executor, const UpstreamTarget& target);
+
+  // Resolves, connects and (for TLS) handshakes with SNI and host-name verification.
+  boost::asio::awaitable<boost::system::error_code> connect(const UpstreamTarget& target);
+
+  // The TCP layer, for timeouts and closing.
+  PlainStream& tcp();
+  // Calls f with the concrete stream (PlainStream& or TlsStream&).
+  template <class F>
+  decltype(auto) visit(F&& f) {
+    return std::visit(std::forward<F>(f), stream_);
+  }
+
+  boost::beast::flat_buffer& buffer() { return buffer_; }
+  void close();
+  bool reused() const { return uses_ > 1; }
+  void mark_used() { ++uses_; }
+  std::chrono::steady_clock::time_point idle_since;
+
+ private:
+  std::variant<PlainStream, TlsStream> stream_;
+  boost::beast::flat_buffer buffer_;
+  unsigned uses_ = 0;
+};
+
+}  // namespace sluice::upstream
