@@ -356,6 +356,31 @@ describe('fault injection', () => {
     assert.equal(res.choices[0].message.content, 'echo: ok');
   });
 
+  test('aborting a slow stream after the first chunk returns at once', async () => {
+    const controller = new AbortController();
+    const started = Date.now();
+    const stream = await client.chat.completions.create(
+      {
+        model: 'm',
+        messages: [{ role: 'user', content: `slow ${directive({ chunks: 10, chunk_delay_ms: 3000 })}` }],
+        stream: true,
+      },
+      { signal: controller.signal },
+    );
+    let seen = 0;
+    try {
+      for await (const chunk of stream) {
+        seen += chunk.choices.length;
+        controller.abort();
+      }
+    } catch (err) {
+      assert.ok(err instanceof OpenAI.APIUserAbortError || err.name === 'AbortError', err);
+    }
+    // Chunks already buffered when abort() ran may still be yielded (opening + first piece).
+    assert.ok(seen >= 1 && seen <= 2, `saw ${seen} chunks`);
+    assert.ok(Date.now() - started < 2000);
+  });
+
   test('100 concurrent streams each get their own echo', async () => {
     const results = await Promise.all(
       Array.from({ length: 100 }, async (_, i) => {

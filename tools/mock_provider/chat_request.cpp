@@ -153,7 +153,8 @@ std::optional<RequestError> parse_chat_request(std::string& body, ChatInput& in,
   for (auto field_result : obj) {
     od::field field;
     std::string_view key;
-    if (std::move(field_result).get(field) || field.unescaped_key().get(key)) return bad_json_error();
+    if (std::move(field_result).get(field) || field.unescaped_key().get(key))
+      return bad_json_error();
     if (auto err = read_field(key, field.value(), in, s, has_messages, any_message)) return err;
   }
   if (in.model.empty()) return RequestError{"you must provide a model parameter", "", ""};

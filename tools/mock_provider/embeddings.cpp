@@ -94,7 +94,8 @@ std::optional<RequestError> parse_embeddings_request(std::string& body, Embeddin
   for (auto field_result : obj) {
     od::field field;
     std::string_view key;
-    if (std::move(field_result).get(field) || field.unescaped_key().get(key)) return bad_json_error();
+    if (std::move(field_result).get(field) || field.unescaped_key().get(key))
+      return bad_json_error();
     if (!read_field(key, field.value(), in, faults, has_input)) {
       return RequestError{"'$.input' is invalid. Please check the API reference.", "input", ""};
     }
