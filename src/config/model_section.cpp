@@ -1,0 +1,128 @@
+// The models: section. References (deployment providers, fallbacks) are checked here so a typo
+// fails at start-up instead of on the first request that needs it.
+#include "config/model_section.h"
+
+#include <algorithm>
+#include <array>
+#include <set>
+
+namespace sluice::config {
+namespace {
+
+constexpr std::array<std::string_view, 6> kStrategies = {
+    "weighted", "priority", "latency", "cost", "least_busy", "cache_affinity"};
+
+std::string strategy_list() {
+  std::string out;
+  for (std::string_view name : kStrategies) {
+    if (!out.empty()) out += ", ";
+    out += name;
+  }
+  return out;
+}
+
+std::string read_strategy(const YamlReader& reader, const Located& at) {
+  ScalarText value = reader.text(at);
+  if (std::find(kStrategies.begin(), kStrategies.end(), value.text) == kStrategies.end()) {
+    reader.fail(at, "unknown strategy " + quoted(value) + " (supported: " + strategy_list() + ")");
+  }
+  return value.text;
+}
+
+// A non-empty scalar, keeping whether ${...} supplied it (then it is never echoed).
+ScalarText read_name(const YamlReader& reader, const Located& at) {
+  ScalarText value = reader.text(at);
+  if (value.text.empty()) reader.fail(at, "is empty");
+  return value;
+}
+
+DeploymentConfig read_deployment(const YamlReader& reader, const Located& at,
+                                 const std::map<std::string, ProviderConfig>& providers) {
+  DeploymentConfig out;
+  bool has_provider = false;
+  bool has_model = false;
+  for (const Located& entry : reader.entries(at, {"provider", "model", "weight"})) {
+    if (entry.key == "provider") {
+      ScalarText name = read_name(reader, entry);
+      if (providers.count(name.text) == 0) reader.fail(entry, "unknown provider " + quoted(name));
+      out.provider = std::move(name.text);
+      has_provider = true;
+    } else if (entry.key == "model") {
+      out.model = reader.non_empty(entry);
+      has_model = true;
+    } else if (entry.key == "weight") {
+      out.weight = reader.number<unsigned>(entry, 0, 1'000'000);
+    }
+  }
+  if (!has_provider) reader.fail_missing(at, "provider");
+  if (!has_model) reader.fail_missing(at, "model");
+  return out;
+}
+
+// Where a model's name and fallbacks were written (and whether ${...} supplied them), for checks
+// that need every model first: a fallback may name a model defined further down.
+struct ModelRefs {
+  Located name_at;
+  ScalarText name;
+  std::vector<std::pair<Located, ScalarText>> fallbacks;
+};
+
+ModelConfig read_model(const YamlReader& reader, const Located& at,
+                       const std::map<std::string, ProviderConfig>& providers, ModelRefs& refs) {
+  ModelConfig out;
+  bool has_name = false;
+  for (const Located& entry :
+       reader.entries(at, {"name", "strategy", "deployments", "fallbacks"})) {
+    if (entry.key == "name") {
+      refs.name_at = entry;
+      refs.name = read_name(reader, entry);
+      out.name = refs.name.text;
+      has_name = true;
+    } else if (entry.key == "strategy") {
+      out.strategy = read_strategy(reader, entry);
+    } else if (entry.key == "deployments") {
+      for (const Located& item : reader.items(entry)) {
+        out.deployments.push_back(read_deployment(reader, item, providers));
+      }
+      if (out.deployments.empty()) reader.fail(entry, "needs at least one deployment");
+    } else if (entry.key == "fallbacks") {
+      for (const Located& item : reader.items(entry)) {
+        refs.fallbacks.emplace_back(item, read_name(reader, item));
+        out.fallbacks.push_back(refs.fallbacks.back().second.text);
+      }
+    }
+  }
+  if (!has_name) reader.fail_missing(at, "name");
+  if (out.deployments.empty()) reader.fail_missing(at, "deployments", "at least one deployment");
+  return out;
+}
+
+// Fallbacks must name another configured model; cycles are left to the dispatcher, which never
+// tries a model twice in one request.
+void check_fallbacks(const YamlReader& reader, const std::set<std::string>& names,
+                     const ModelRefs& refs) {
+  for (const auto& [at, target] : refs.fallbacks) {
+    if (target.text == refs.name.text) reader.fail(at, "a model cannot fall back to itself");
+    if (names.count(target.text) == 0) reader.fail(at, "unknown model " + quoted(target));
+  }
+}
+
+}  // namespace
+
+std::vector<ModelConfig> read_models(const YamlReader& reader, const Located& section,
+                                     const std::map<std::string, ProviderConfig>& providers) {
+  std::vector<ModelConfig> out;
+  std::vector<ModelRefs> refs;
+  std::set<std::string> names;
+  for (const Located& item : reader.items(section)) {
+    refs.emplace_back();
+    out.push_back(read_model(reader, item, providers, refs.back()));
+    if (!names.insert(out.back().name).second) {
+      reader.fail(refs.back().name_at, "duplicate model name " + quoted(refs.back().name));
+    }
+  }
+  for (const ModelRefs& model : refs) check_fallbacks(reader, names, model);
+  return out;
+}
+
+}  // namespace sluice::config

@@ -1,0 +1,45 @@
+// Provider presets. OpenAI-compatible services share one adapter and differ only in base URL.
+#include "config/provider_presets.h"
+
+#include <array>
+
+namespace sluice::config {
+namespace {
+
+constexpr std::array kPresets = {
+    ProviderPreset{"openai", "openai", "https://api.openai.com/v1", true},
+    ProviderPreset{"xai", "openai", "https://api.x.ai/v1", true},
+    ProviderPreset{"groq", "openai", "https://api.groq.com/openai/v1", true},
+    ProviderPreset{"mistral", "openai", "https://api.mistral.ai/v1", true},
+    ProviderPreset{"deepseek", "openai", "https://api.deepseek.com/v1", true},
+    ProviderPreset{"together", "openai", "https://api.together.xyz/v1", true},
+    ProviderPreset{"openrouter", "openai", "https://openrouter.ai/api/v1", true},
+    ProviderPreset{"fireworks", "openai", "https://api.fireworks.ai/inference/v1", true},
+    // Local servers usually run without authentication, so api_key is optional.
+    ProviderPreset{"ollama", "openai", "http://127.0.0.1:11434/v1", false},
+    ProviderPreset{"vllm", "openai", "", false},
+    ProviderPreset{"llamacpp", "openai", "", false},
+    ProviderPreset{"openai_compatible", "openai", "", false},
+};
+
+}  // namespace
+
+std::span<const ProviderPreset> provider_presets() { return kPresets; }
+
+const ProviderPreset* find_provider_preset(std::string_view type) {
+  for (const ProviderPreset& preset : kPresets) {
+    if (preset.type == type) return &preset;
+  }
+  return nullptr;
+}
+
+std::string supported_provider_types() {
+  std::string out;
+  for (const ProviderPreset& preset : kPresets) {
+    if (!out.empty()) out += ", ";
+    out += preset.type;
+  }
+  return out;
+}
+
+}  // namespace sluice::config

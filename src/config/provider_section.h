@@ -1,0 +1,16 @@
+// Reads the `providers:` section of the config (internal to src/config).
+#pragma once
+
+#include <map>
+#include <string>
+
+#include "config/config.h"
+#include "config/yaml_reader.h"
+
+namespace sluice::config {
+
+// Every provider under `section`, validated and with its preset's defaults applied.
+std::map<std::string, ProviderConfig> read_providers(const YamlReader& reader,
+                                                     const Located& section);
+
+}  // namespace sluice::config

@@ -1,0 +1,157 @@
+// models: strategies, deployments, fallbacks and every validation rule with line and key path.
+#include "config/model_section.h"
+
+#include <gtest/gtest.h>
+
+#include "load_config_for_test.h"
+
+namespace sluice::config {
+namespace {
+
+using testing::load_error;
+using testing::load_ok;
+
+// Two providers on lines 1-3, so model lines in tests start at 4.
+const std::string kProviders = R"(providers:
+  a: { type: ollama }
+  b: { type: vllm, api_base: "http://gpu:8000/v1" }
+)";
+
+TEST(ConfigModels, FullModel) {
+  Config config = load_ok(kProviders + R"(models:
+  - name: smart
+    strategy: weighted
+    deployments:
+      - { provider: a, model: llama3, weight: 80 }
+      - { provider: b, model: qwen }
+    fallbacks: [cheap]
+  - name: cheap
+    deployments: [{ provider: a, model: tiny }]
+)");
+  ASSERT_EQ(config.models.size(), 2u);
+  const ModelConfig& smart = config.models[0];
+  EXPECT_EQ(smart.name, "smart");
+  EXPECT_EQ(smart.strategy, "weighted");
+  ASSERT_EQ(smart.deployments.size(), 2u);
+  EXPECT_EQ(smart.deployments[0].provider, "a");
+  EXPECT_EQ(smart.deployments[0].model, "llama3");
+  EXPECT_EQ(smart.deployments[0].weight, 80u);
+  EXPECT_EQ(smart.deployments[1].weight, 1u);
+  EXPECT_EQ(smart.fallbacks, std::vector<std::string>{"cheap"});
+  EXPECT_EQ(config.models[1].strategy, "priority");
+  EXPECT_TRUE(config.models[1].fallbacks.empty());
+}
+
+TEST(ConfigModels, EveryStrategyIsAccepted) {
+  for (const char* strategy :
+       {"weighted", "priority", "latency", "cost", "least_busy", "cache_affinity"}) {
+    Config config = load_ok(kProviders + "models:\n  - { name: m, strategy: " + strategy +
+                            ", deployments: [{ provider: a, model: x }] }\n");
+    EXPECT_EQ(config.models.at(0).strategy, strategy);
+  }
+}
+
+TEST(ConfigModels, UnknownStrategy) {
+  EXPECT_EQ(load_error(kProviders + "models:\n  - name: m\n    strategy: random\n"),
+            "t.yaml:6: models[0].strategy: unknown strategy 'random' (supported: weighted, "
+            "priority, latency, cost, least_busy, cache_affinity)");
+}
+
+TEST(ConfigModels, NameIsRequired) {
+  EXPECT_EQ(load_error(kProviders + "models:\n  - deployments: [{ provider: a, model: x }]\n"),
+            "t.yaml:5: models[0].name: is required");
+  EXPECT_EQ(load_error(kProviders + "models:\n  - name: \"\"\n"),
+            "t.yaml:5: models[0].name: is empty");
+}
+
+TEST(ConfigModels, NamesAreUnique) {
+  EXPECT_EQ(load_error(kProviders + R"(models:
+  - { name: m, deployments: [{ provider: a, model: x }] }
+  - deployments: [{ provider: a, model: x }]
+    name: m
+)"),
+            "t.yaml:7: models[1].name: duplicate model name 'm'");
+}
+
+TEST(ConfigModels, AtLeastOneDeployment) {
+  EXPECT_EQ(load_error(kProviders + "models:\n  - name: m\n"),
+            "t.yaml:5: models[0].deployments: is required (at least one deployment)");
+  EXPECT_EQ(load_error(kProviders + "models:\n  - name: m\n    deployments: []\n"),
+            "t.yaml:6: models[0].deployments: needs at least one deployment");
+}
+
+TEST(ConfigModels, DeploymentProviderMustExist) {
+  EXPECT_EQ(load_error(kProviders + R"(models:
+  - name: m
+    deployments:
+      - { provider: a, model: x }
+      - provider: foo
+        model: y
+)"),
+            "t.yaml:8: models[0].deployments[1].provider: unknown provider 'foo'");
+}
+
+TEST(ConfigModels, DeploymentFieldsRequired) {
+  EXPECT_EQ(
+      load_error(kProviders + "models:\n  - name: m\n    deployments:\n      - { model: x }\n"),
+      "t.yaml:7: models[0].deployments[0].provider: is required");
+  EXPECT_EQ(
+      load_error(kProviders + "models:\n  - name: m\n    deployments:\n      - { provider: a }\n"),
+      "t.yaml:7: models[0].deployments[0].model: is required");
+  EXPECT_EQ(load_error(kProviders +
+                       "models:\n  - name: m\n    deployments:\n      - { provider: a, model: }\n"),
+            "t.yaml:7: models[0].deployments[0].model: is empty");
+}
+
+TEST(ConfigModels, DeploymentUnknownKeyAndBadWeight) {
+  EXPECT_EQ(load_error(kProviders +
+                       "models:\n  - name: m\n    deployments:\n      - { provider: a, model: x, "
+                       "region: eu }\n"),
+            "t.yaml:7: models[0].deployments[0].region: unknown key 'region' (expected one of: "
+            "provider, model, weight)");
+  EXPECT_EQ(load_error(kProviders +
+                       "models:\n  - name: m\n    deployments:\n      - { provider: a, model: x, "
+                       "weight: -3 }\n"),
+            "t.yaml:7: models[0].deployments[0].weight: must be a non-negative integer");
+  EXPECT_EQ(load_error(kProviders + "models:\n  - name: m\n    deployments:\n      - a/x\n"),
+            "t.yaml:7: models[0].deployments[0]: expected a map, got a scalar");
+}
+
+TEST(ConfigModels, FallbacksMustExistAndNotBeSelf) {
+  EXPECT_EQ(load_error(kProviders + R"(models:
+  - name: m
+    deployments: [{ provider: a, model: x }]
+    fallbacks:
+      - n
+      - ghost
+  - { name: n, deployments: [{ provider: a, model: x }] }
+)"),
+            "t.yaml:9: models[0].fallbacks[1]: unknown model 'ghost'");
+  EXPECT_EQ(load_error(kProviders + R"(models:
+  - name: m
+    deployments: [{ provider: a, model: x }]
+    fallbacks: [m]
+)"),
+            "t.yaml:7: models[0].fallbacks[0]: a model cannot fall back to itself");
+  EXPECT_EQ(load_error(kProviders + R"(models:
+  - name: m
+    deployments: [{ provider: a, model: x }]
+    fallbacks: cheap
+)"),
+            "t.yaml:7: models[0].fallbacks: expected a list, got a scalar");
+}
+
+TEST(ConfigModels, UnknownModelKey) {
+  EXPECT_EQ(load_error(kProviders + "models:\n  - name: m\n    aliases: [x]\n"),
+            "t.yaml:6: models[0].aliases: unknown key 'aliases' (expected one of: name, "
+            "strategy, deployments, fallbacks)");
+}
+
+TEST(ConfigModels, ModelsMayComeBeforeProviders) {
+  Config config =
+      load_ok("models:\n  - { name: m, deployments: [{ provider: a, model: x }] }\n" + kProviders);
+  EXPECT_EQ(config.models.at(0).deployments.at(0).provider, "a");
+}
+
+}  // namespace
+}  // namespace sluice::config
