@@ -24,7 +24,8 @@ using EnvLookup = std::function<std::optional<std::string>(std::string_view name
 EnvLookup process_env();
 
 // Parses and validates YAML text; source_name is used in messages.
-std::variant<Config, ConfigError> load_config_text(std::string_view yaml, std::string_view source_name,
+std::variant<Config, ConfigError> load_config_text(std::string_view yaml,
+                                                   std::string_view source_name,
                                                    const EnvLookup& env);
 
 // Reads and loads a file (with the process environment).
