@@ -1,4 +1,5 @@
-// Typed, validated, immutable gateway configuration (built once at start-up, shared by all workers).
+// Typed, validated, immutable gateway configuration (built once at start-up, shared by all
+// workers).
 #pragma once
 
 #include <cstdint>
@@ -13,11 +14,11 @@ namespace sluice::config {
 struct ServerConfig {
   std::string host = "0.0.0.0";
   uint16_t port = 4000;
-  unsigned workers = 0;                          // 0: one per core
+  unsigned workers = 0;                           // 0: one per core
   std::size_t max_body_bytes = 10 * 1024 * 1024;  // larger bodies get 413
-  std::size_t max_header_bytes = 16 * 1024;      // larger headers get 431
-  unsigned idle_timeout_ms = 60'000;             // keep-alive and slow-client read timeout
-  unsigned shutdown_grace_ms = 10'000;           // how long SIGTERM waits for in-flight requests
+  std::size_t max_header_bytes = 16 * 1024;       // larger headers get 431
+  unsigned idle_timeout_ms = 60'000;              // keep-alive and slow-client read timeout
+  unsigned shutdown_grace_ms = 10'000;            // how long SIGTERM waits for in-flight requests
 };
 
 // Where records and keys are kept (sqlite:// is the embedded default).
@@ -44,8 +45,8 @@ struct ProviderConfig {
   std::string ca_file;      // extra CA bundle for private endpoints; empty: system store only
   bool verify_tls = true;
   unsigned connect_timeout_ms = 5'000;
-  unsigned first_byte_timeout_ms = 120'000;  // long: reasoning models think before the first byte
-  unsigned idle_timeout_ms = 60'000;          // longest silence between two upstream reads
+  unsigned first_byte_timeout_ms = 120'000;    // long: reasoning models think before the first byte
+  unsigned idle_timeout_ms = 60'000;           // longest silence between two upstream reads
   std::map<std::string, std::string> headers;  // extra static headers sent upstream
 };
 
