@@ -41,6 +41,15 @@ class UpstreamCall {
   int status() const;
   // A response header value, empty when absent.
   std::string_view header(std::string_view name) const;
+  // Calls f(name, value) for every response header.
+  template <class F>
+  void for_each_header(F&& f) const {
+    if (!parser_) return;
+    for (const auto& field : parser_->get()) {
+      f(std::string_view(field.name_string().data(), field.name_string().size()),
+        std::string_view(field.value().data(), field.value().size()));
+    }
+  }
 
   // Appends the next piece of the body to `out` (nothing once done()). Returns false on an
   // error (then error() says what).

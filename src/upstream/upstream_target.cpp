@@ -11,7 +11,9 @@ std::shared_ptr<const UpstreamTarget> make_upstream_target(const config::Provide
   target->url = provider.api_base;
   const bool default_port = (provider.api_base.tls && provider.api_base.port == 443) ||
                             (!provider.api_base.tls && provider.api_base.port == 80);
-  target->host_header = provider.api_base.host;
+  // An IPv6 literal is kept without brackets in config; the Host header needs them back.
+  const bool ipv6 = provider.api_base.host.find(':') != std::string::npos;
+  target->host_header = ipv6 ? "[" + provider.api_base.host + "]" : provider.api_base.host;
   if (!default_port) target->host_header += ":" + std::to_string(provider.api_base.port);
   target->pool_key = std::string(provider.api_base.tls ? "https://" : "http://") +
                      provider.api_base.host + ":" + std::to_string(provider.api_base.port);

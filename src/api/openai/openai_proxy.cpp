@@ -1,5 +1,7 @@
 #include "api/openai/openai_proxy.h"
 
+#include <boost/beast/core/string.hpp>
+
 #include "api/client_connection.h"
 #include "api/disconnect_watch.h"
 #include "providers/openai/classify_error.h"
@@ -34,11 +36,27 @@ upstream::UpstreamRequest upstream_request(const ProxyCall& call) {
   return request;
 }
 
+// Provider headers a caller's SDK reads (rate-limit state, processing time) are passed on; the
+// provider's own request id is kept under another name, since x-request-id is the gateway's.
+HeaderList passthrough_headers(const upstream::UpstreamCall& upstream) {
+  HeaderList headers;
+  upstream.for_each_header([&](std::string_view name, std::string_view value) {
+    if (boost::beast::iequals(name.substr(0, std::min<std::size_t>(name.size(), 12)),
+                              "x-ratelimit-") ||
+        boost::beast::iequals(name, "openai-processing-ms")) {
+      headers.emplace_back(name, std::string(value));
+    } else if (boost::beast::iequals(name, "x-request-id")) {
+      headers.emplace_back("x-upstream-request-id", std::string(value));
+    }
+  });
+  return headers;
+}
+
 // Relays SSE events as they complete, dropping the usage chunk the gateway injected.
 asio::awaitable<void> relay_stream(RequestContext& ctx, upstream::UpstreamCall& upstream,
                                    const ProxyCall& call, Usage& usage) {
   auto& client = ctx.client;
-  HeaderList headers;
+  HeaderList headers = passthrough_headers(upstream);
   headers.emplace_back("cache-control", "no-cache");
   headers.emplace_back("x-accel-buffering", "no");
   const bool started = co_await client.begin_stream(200, "text/event-stream", headers);
@@ -87,7 +105,8 @@ asio::awaitable<void> relay_whole(RequestContext& ctx, upstream::UpstreamCall& u
   usage = oai::read_usage(body);
   std::string content_type(upstream.header("content-type"));
   if (content_type.empty()) content_type = "application/json";
-  co_await ctx.client.send(200, content_type, std::move(body));
+  const HeaderList headers = passthrough_headers(upstream);
+  co_await ctx.client.send(200, content_type, std::move(body), headers);
 }
 
 }  // namespace
