@@ -1,0 +1,54 @@
+// ProviderAdapter: one per provider family that needs translation. Translation is pure: no I/O,
+// no clock, so it is tested with golden fixtures. (OpenAI-compatible upstreams skip this and
+// forward the caller's bytes with minimal patches; see providers/openai/request_patch.h.)
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "config/config.h"
+#include "core/chat.h"
+#include "core/result.h"
+
+namespace sluice::providers {
+
+// A request ready for the upstream client: path below the provider's base URL, body, headers.
+struct EncodedRequest {
+  std::string path;
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;
+};
+
+// Turns framed upstream stream events into canonical events; one decoder per attempt.
+class StreamDecoder {
+ public:
+  virtual ~StreamDecoder() = default;
+  // One whole SSE event (its event: name and data: payload).
+  virtual void on_event(std::string_view event, std::string_view data,
+                        std::vector<StreamEvent>& out) = 0;
+  // The upstream closed the stream; emits what is still owed (or an error if it was cut short).
+  virtual void finish(std::vector<StreamEvent>& out) = 0;
+};
+
+class ProviderAdapter {
+ public:
+  virtual ~ProviderAdapter() = default;
+  virtual std::string_view family() const = 0;
+  // Canonical -> wire for `upstream_model` on `provider`. Same result when called again.
+  virtual Result<EncodedRequest> encode_chat(const ChatRequest& request,
+                                             std::string_view upstream_model,
+                                             const config::ProviderConfig& provider) const = 0;
+  // Wire -> canonical for a whole 200 response body.
+  virtual Result<ChatResponse> decode_chat(std::string_view body,
+                                           const config::ProviderConfig& provider) const = 0;
+  virtual std::unique_ptr<StreamDecoder> new_stream_decoder() const = 0;
+  // A non-200 response -> error class, status and the provider's own message.
+  virtual GatewayError classify_error(const config::ProviderConfig& provider, int status,
+                                      std::string_view retry_after,
+                                      std::string_view body) const = 0;
+};
+
+}  // namespace sluice::providers
