@@ -49,7 +49,8 @@ bool apply(Options& o, std::string_view name, std::string_view value) {
 std::optional<Options> parse_options(int argc, char** argv, int& exit_code) {
   Options options;
   for (int i = 1; i < argc; ++i) {
-    std::string_view arg = argv[i];
+    const char* raw = argv[i];
+    std::string_view arg = raw;
     if (arg == "--help" || arg == "-h") {
       std::fputs(kUsage, stdout);
       exit_code = 0;
@@ -67,7 +68,7 @@ std::optional<Options> parse_options(int argc, char** argv, int& exit_code) {
       ok = false;
     }
     if (!ok || !apply(options, arg, value)) {
-      std::fprintf(stderr, "mock_provider: bad argument '%s'\n%s", argv[i], kUsage);
+      std::fprintf(stderr, "mock_provider: bad argument '%s'\n%s", raw, kUsage);
       exit_code = 2;
       return std::nullopt;
     }
