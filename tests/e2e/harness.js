@@ -16,7 +16,7 @@ export const sluiceBinary = path.join(buildDir, 'src', 'sluice');
 
 // Children still running; killed with SIGKILL if the test process exits without stopping them.
 const live = new Set();
-process.on('exit', () => {
+function killAll() {
   for (const child of live) {
     try {
       child.kill('SIGKILL');
@@ -24,7 +24,12 @@ process.on('exit', () => {
       // already gone
     }
   }
-});
+}
+process.on('exit', killAll);
+// A signal would end the process without 'exit' handlers: exit explicitly so they run.
+for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]]) {
+  process.once(signal, () => process.exit(code));
+}
 
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
