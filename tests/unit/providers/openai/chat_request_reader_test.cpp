@@ -209,8 +209,10 @@ TEST(OpenAiChatRequestReader, BadShapesNameTheField) {
 }
 
 TEST(OpenAiChatRequestReader, MalformedJsonIsABadRequestWithoutParam) {
-  for (std::string_view body : {R"({"model":"m","messages":[)", "[1,2]", "",
-                                R"({"model":"m","messages":[{"role":"user","content":"a"}]} x)"}) {
+  for (std::string_view body :
+       {R"({"model":"m","messages":[)", "[1,2]", "",
+        R"({"model":"m","messages":[{"role":"user","content":"a"}]} x)",
+        R"({"model":"m","messages":[{"role":"user","content":"a"}]} {"b":1})"}) {
     auto result = read_chat_request(body);
     ASSERT_FALSE(result.ok()) << body;
     EXPECT_EQ(result.error().cls, ErrorClass::bad_request);
