@@ -15,6 +15,8 @@ constexpr std::array kPresets = {
     ProviderPreset{"together", "openai", "https://api.together.xyz/v1", true},
     ProviderPreset{"openrouter", "openai", "https://openrouter.ai/api/v1", true},
     ProviderPreset{"fireworks", "openai", "https://api.fireworks.ai/inference/v1", true},
+    // Families that translate through canonical types (providers/<family>/).
+    ProviderPreset{"anthropic", "anthropic", "https://api.anthropic.com/v1", true, "x-api-key"},
     // Local servers usually run without authentication, so api_key is optional.
     ProviderPreset{"ollama", "openai", "http://127.0.0.1:11434/v1", false},
     ProviderPreset{"vllm", "openai", "", false},

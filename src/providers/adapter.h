@@ -41,10 +41,12 @@ class ProviderAdapter {
   virtual Result<EncodedRequest> encode_chat(const ChatRequest& request,
                                              std::string_view upstream_model,
                                              const config::ProviderConfig& provider) const = 0;
-  // Wire -> canonical for a whole 200 response body.
-  virtual Result<ChatResponse> decode_chat(std::string_view body,
+  // Wire -> canonical for a whole 200 response body. The request is passed because some
+  // translations must be undone on the way back (e.g. JSON mode carried by a forced tool).
+  virtual Result<ChatResponse> decode_chat(const ChatRequest& request, std::string_view body,
                                            const config::ProviderConfig& provider) const = 0;
-  virtual std::unique_ptr<StreamDecoder> new_stream_decoder() const = 0;
+  // A fresh decoder for one attempt's stream of the answer to `request`.
+  virtual std::unique_ptr<StreamDecoder> new_stream_decoder(const ChatRequest& request) const = 0;
   // A non-200 response -> error class, status and the provider's own message.
   virtual GatewayError classify_error(const config::ProviderConfig& provider, int status,
                                       std::string_view retry_after,

@@ -2,6 +2,9 @@
 #include "api/openai/endpoints.h"
 #include "api/openai/model_resolution.h"
 #include "api/openai/openai_proxy.h"
+#include "api/openai/translated_proxy.h"
+#include "providers/adapter_registry.h"
+#include "providers/openai/chat_request_reader.h"
 #include "providers/openai/request_patch.h"
 
 namespace sluice::api::openai {
@@ -19,11 +22,27 @@ boost::asio::awaitable<void> chat_completions(RequestContext& ctx) {
     co_await ctx.client.send_error(route.error());
     co_return;
   }
-  auto patched = oai::patch_request(ctx.body, *view, route->upstream_model);
-  // A named ProxyCall: g++ 12 destroys some temporaries built inside a co_await twice.
-  ProxyCall call{&*route, "/chat/completions", std::move(patched.body), view->stream,
-                 patched.injected_usage};
-  co_await proxy_openai_compatible(ctx, std::move(call));
+  if (route->provider->family == "openai") {
+    auto patched = oai::patch_request(ctx.body, *view, route->upstream_model);
+    // A named ProxyCall: g++ 12 destroys some temporaries built inside a co_await twice.
+    ProxyCall call{&*route, "/chat/completions", std::move(patched.body), view->stream,
+                   patched.injected_usage};
+    co_await proxy_openai_compatible(ctx, std::move(call));
+    co_return;
+  }
+  const providers::ProviderAdapter* adapter = providers::adapter_for(route->provider->family);
+  if (adapter == nullptr) {
+    const GatewayError error{ErrorClass::internal, "provider family '" + route->provider->family +
+                                                       "' has no adapter in this build"};
+    co_await ctx.client.send_error(error);
+    co_return;
+  }
+  auto request = oai::read_chat_request(ctx.body);
+  if (!request) {
+    co_await ctx.client.send_error(request.error());
+    co_return;
+  }
+  co_await proxy_translated(ctx, *route, *adapter, std::move(*request));
 }
 
 }  // namespace sluice::api::openai

@@ -12,13 +12,15 @@ Result<EncodedRequest> AnthropicAdapter::encode_chat(const ChatRequest& request,
   return encode_request(request, upstream_model, provider, options_);
 }
 
-Result<ChatResponse> AnthropicAdapter::decode_chat(std::string_view body,
+Result<ChatResponse> AnthropicAdapter::decode_chat(const ChatRequest& request,
+                                                   std::string_view body,
                                                    const config::ProviderConfig&) const {
-  return decode_message(body);
+  return decode_message(body, json_tool_name(request));
 }
 
-std::unique_ptr<StreamDecoder> AnthropicAdapter::new_stream_decoder() const {
-  return std::make_unique<AnthropicStreamDecoder>();
+std::unique_ptr<StreamDecoder> AnthropicAdapter::new_stream_decoder(
+    const ChatRequest& request) const {
+  return std::make_unique<AnthropicStreamDecoder>(json_tool_name(request));
 }
 
 GatewayError AnthropicAdapter::classify_error(const config::ProviderConfig& provider, int status,
@@ -26,16 +28,6 @@ GatewayError AnthropicAdapter::classify_error(const config::ProviderConfig& prov
                                               std::string_view body) const {
   return anthropic::classify_error(provider.name.empty() ? "anthropic" : provider.name, status,
                                    retry_after, body);
-}
-
-Result<ChatResponse> AnthropicAdapter::decode_chat_for(const ChatRequest& request,
-                                                       std::string_view body) const {
-  return decode_message(body, json_tool_name(request));
-}
-
-std::unique_ptr<StreamDecoder> AnthropicAdapter::new_stream_decoder_for(
-    const ChatRequest& request) const {
-  return std::make_unique<AnthropicStreamDecoder>(json_tool_name(request));
 }
 
 }  // namespace sluice::providers::anthropic

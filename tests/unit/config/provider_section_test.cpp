@@ -77,18 +77,19 @@ TEST(ConfigProviders, EveryKeyOverrides) {
 TEST(ConfigProviders, TypeIsRequired) {
   EXPECT_EQ(load_error("providers:\n  a:\n    api_key: x\n"),
             "t.yaml:2: providers.a.type: is required (one of: openai, xai, groq, mistral, "
-            "deepseek, together, openrouter, fireworks, ollama, vllm, llamacpp, "
+            "deepseek, together, openrouter, fireworks, anthropic, ollama, vllm, llamacpp, "
             "openai_compatible)");
   EXPECT_EQ(load_error("providers:\n  a:\n"),
             "t.yaml:2: providers.a.type: is required (one of: openai, xai, groq, mistral, "
-            "deepseek, together, openrouter, fireworks, ollama, vllm, llamacpp, "
+            "deepseek, together, openrouter, fireworks, anthropic, ollama, vllm, llamacpp, "
             "openai_compatible)");
 }
 
 TEST(ConfigProviders, UnknownTypeListsSupportedTypes) {
   EXPECT_EQ(load_error("providers:\n  a:\n    api_key: x\n    type: cohere\n"),
             "t.yaml:4: providers.a.type: unknown provider type 'cohere' (supported: openai, xai, "
-            "groq, mistral, deepseek, together, openrouter, fireworks, ollama, vllm, llamacpp, "
+            "groq, mistral, deepseek, together, openrouter, fireworks, anthropic, ollama, vllm, "
+            "llamacpp, "
             "openai_compatible)");
 }
 

@@ -42,10 +42,10 @@ TEST(AnthropicAdapter, GluesEncodeDecodeAndErrors) {
 TEST(AnthropicAdapter, RequestAwareDecodingTurnsTheJsonToolIntoContent) {
   const AnthropicAdapter adapter;
   const std::string body = testing::read_fixture("anthropic/fixtures/decode_json_tool.in.json");
-  auto plain = adapter.decode_chat(body, provider());
+  auto plain = adapter.decode_chat(ChatRequest{}, body, provider());
   ASSERT_TRUE(plain.ok());
   EXPECT_EQ(plain->tool_calls.size(), 1u);
-  auto json = adapter.decode_chat_for(json_request(), body);
+  auto json = adapter.decode_chat(json_request(), body, provider());
   ASSERT_TRUE(json.ok());
   EXPECT_TRUE(json->tool_calls.empty());
   EXPECT_EQ(json->content, R"({"name":"Ada Lovelace","born":1815})");
@@ -54,7 +54,7 @@ TEST(AnthropicAdapter, RequestAwareDecodingTurnsTheJsonToolIntoContent) {
 
 TEST(AnthropicAdapter, StreamDecodersAreFreshPerAttempt) {
   const AnthropicAdapter adapter;
-  auto decoder = adapter.new_stream_decoder_for(json_request());
+  auto decoder = adapter.new_stream_decoder(json_request());
   std::vector<StreamEvent> out;
   decoder->on_event(
       "content_block_start",
@@ -67,7 +67,8 @@ TEST(AnthropicAdapter, StreamDecodersAreFreshPerAttempt) {
   ASSERT_EQ(out.size(), 1u);
   EXPECT_EQ(out[0].kind, StreamEvent::Kind::text_delta);
   out.clear();
-  adapter.new_stream_decoder()->finish(out);  // a new decoder knows nothing of the last one
+  adapter.new_stream_decoder(json_request())
+      ->finish(out);  // a new decoder knows nothing of the last one
   ASSERT_EQ(out.size(), 1u);
   EXPECT_EQ(out[0].kind, StreamEvent::Kind::error);
 }

@@ -1,0 +1,127 @@
+#include "api/openai/translated_proxy.h"
+
+#include <chrono>
+
+#include "api/client_connection.h"
+#include "api/disconnect_watch.h"
+#include "providers/openai/chat_writer.h"
+#include "upstream/sse_framer.h"
+#include "upstream/upstream_call.h"
+
+namespace sluice::api::openai {
+namespace asio = boost::asio;
+namespace oai = providers::openai;
+
+namespace {
+
+constexpr std::size_t kMaxUpstreamBody = 64 * 1024 * 1024;
+constexpr std::size_t kMaxErrorBody = 1024 * 1024;
+
+int64_t unix_now() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+// Decodes the provider's events as they arrive and writes them as OpenAI chunks.
+asio::awaitable<void> relay_translated_stream(RequestContext& ctx, upstream::UpstreamCall& upstream,
+                                              const providers::ProviderAdapter& adapter,
+                                              const ChatRequest& request,
+                                              const routing::Route& route) {
+  auto& client = ctx.client;
+  HeaderList headers;
+  headers.emplace_back("cache-control", "no-cache");
+  headers.emplace_back("x-accel-buffering", "no");
+  const bool started = co_await client.begin_stream(200, "text/event-stream", headers);
+  if (!started) co_return;
+  auto decoder = adapter.new_stream_decoder(request);
+  oai::OpenAiChunkWriter writer("chatcmpl-" + client.request_id(), route.upstream_model, unix_now(),
+                                request.include_usage);
+  upstream::SseFramer framer;
+  std::vector<StreamEvent> events;
+  std::string piece, out;
+  while (!upstream.done()) {
+    piece.clear();
+    const bool read = co_await upstream.read_some(piece);
+    if (!read) break;
+    events.clear();
+    for (const auto& event : framer.feed(piece)) decoder->on_event(event.event, event.data, events);
+    out.clear();
+    for (const auto& event : events) writer.write(event, out);
+    const bool written = co_await client.write_chunk(out);
+    if (!written) co_return;
+  }
+  events.clear();
+  if (const auto& error = upstream.error()) {
+    StreamEvent failure;
+    failure.kind = StreamEvent::Kind::error;
+    failure.error = *error;
+    events.push_back(std::move(failure));
+  } else {
+    decoder->finish(events);
+  }
+  out.clear();
+  for (const auto& event : events) writer.write(event, out);
+  out += writer.done();
+  co_await client.write_chunk(out);
+  co_await client.end_stream();
+}
+
+asio::awaitable<void> relay_translated_whole(RequestContext& ctx, upstream::UpstreamCall& upstream,
+                                             const providers::ProviderAdapter& adapter,
+                                             const ChatRequest& request,
+                                             const routing::Route& route) {
+  std::string body;
+  const bool complete = co_await upstream.read_all(body, kMaxUpstreamBody);
+  if (!complete) {
+    co_await ctx.client.send_error(*upstream.error());
+    co_return;
+  }
+  auto decoded = adapter.decode_chat(request, body, *route.provider);
+  if (!decoded) {
+    co_await ctx.client.send_error(decoded.error());
+    co_return;
+  }
+  if (decoded->created == 0) decoded->created = unix_now();
+  std::string answer = oai::write_chat_completion(*decoded);
+  co_await ctx.client.send(200, "application/json", std::move(answer));
+}
+
+}  // namespace
+
+asio::awaitable<void> proxy_translated(RequestContext& ctx, const routing::Route& route,
+                                       const providers::ProviderAdapter& adapter,
+                                       ChatRequest request) {
+  ctx.provider_label = route.provider->name;
+  auto encoded = adapter.encode_chat(request, route.upstream_model, *route.provider);
+  if (!encoded) {
+    co_await ctx.client.send_error(encoded.error());
+    co_return;
+  }
+  upstream::UpstreamRequest wire;
+  wire.path = std::move(encoded->path);
+  wire.body = std::move(encoded->body);
+  wire.headers = std::move(encoded->headers);
+  for (const auto& [name, value] : route.provider->headers) wire.headers.emplace_back(name, value);
+  upstream::UpstreamCall upstream(ctx.worker.pool, *route.target);
+  DisconnectWatch watch(ctx.client.stream().socket(), [&upstream] { upstream.abort(); });
+  watch.start();
+  const std::optional<GatewayError> error = co_await upstream.start(std::move(wire));
+  if (error) {
+    if (!watch.client_gone()) co_await ctx.client.send_error(*error);
+  } else if (upstream.status() != 200) {
+    std::string body;
+    co_await upstream.read_all(body, kMaxErrorBody);
+    const GatewayError classified = adapter.classify_error(*route.provider, upstream.status(),
+                                                           upstream.header("retry-after"), body);
+    co_await ctx.client.send_error(classified);
+  } else if (request.stream) {
+    co_await relay_translated_stream(ctx, upstream, adapter, request, route);
+  } else {
+    co_await relay_translated_whole(ctx, upstream, adapter, request, route);
+  }
+  co_await watch.stop();
+  if (watch.client_gone()) ctx.client.close_after();
+}
+
+}  // namespace sluice::api::openai
