@@ -8,14 +8,9 @@
 
 #include "chat_request.h"
 #include "faults.h"
+#include "text_pieces.h"
 
 namespace mock {
-
-// One piece of the reply as [begin, end) offsets into ReplyPlan::text.
-struct Piece {
-  size_t begin = 0;
-  size_t end = 0;
-};
 
 // The reply to one chat request: either text content or one call to a tool. Reused per
 // connection; clear() keeps capacity.

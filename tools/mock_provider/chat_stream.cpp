@@ -1,89 +1,35 @@
 #include "chat_stream.h"
 
-#include <array>
+#include "event_stream.h"
 
 namespace mock {
 
 namespace {
 
-constexpr std::string_view kChunkEnd = "\r\n";
-constexpr std::string_view kLastChunk = "\r\n0\r\n\r\n";  // ends the data chunk and the body
+// OpenAI `chat.completion.chunk` events of conn.plan.
+class ChatEvents final : public StreamEvents {
+ public:
+  ChatEvents(const ChunkContext& ctx, const ReplyPlan& plan) : ctx_(ctx), plan_(plan) {}
+  size_t piece_count() const override { return plan_.pieces.size(); }
+  void append_opening(std::string& out) const override { append_opening_event(out, ctx_, plan_); }
+  void append_piece(std::string& out, size_t i) const override {
+    append_piece_event(out, ctx_, plan_, i);
+  }
+  void append_closing(std::string& out) const override { append_closing_events(out, ctx_, plan_); }
+  void append_error(std::string& out) const override { append_error_event(out); }
 
-// The events in conn.body framed as one HTTP chunk, optionally ending the chunked body.
-struct Frame {
-  std::string size_line;
-  std::array<asio::const_buffer, 4> buffers;
-  size_t count = 0;
+ private:
+  const ChunkContext& ctx_;
+  const ReplyPlan& plan_;
 };
-
-void frame_events(Connection& conn, Frame& frame, bool last, bool with_head) {
-  frame.size_line.clear();
-  append_chunk_size(frame.size_line, conn.body.size());
-  frame.count = 0;
-  if (with_head) frame.buffers[frame.count++] = asio::buffer(conn.head);
-  frame.buffers[frame.count++] = asio::buffer(frame.size_line);
-  frame.buffers[frame.count++] = asio::buffer(conn.body);
-  frame.buffers[frame.count++] = asio::buffer(last ? kLastChunk : kChunkEnd);
-}
-
-asio::awaitable<bool> send(Connection& conn, Frame& frame, bool last, bool with_head) {
-  frame_events(conn, frame, last, with_head);
-  co_return co_await write_buffers(conn, frame.buffers.data(), frame.count);
-}
-
-// The whole stream in one write: the common, benchmark path with no pacing faults.
-asio::awaitable<bool> send_at_once(Connection& conn, const ChunkContext& ctx, Frame& frame) {
-  for (size_t i = 0; i < conn.plan.pieces.size(); ++i) {
-    append_piece_event(conn.body, ctx, conn.plan, i);
-  }
-  append_closing_events(conn.body, ctx, conn.plan);
-  co_return co_await send(conn, frame, true, true);
-}
-
-// A mid-stream fault after `sent` pieces, if one is due: reset or error event. Returns true
-// when the stream ended here.
-asio::awaitable<bool> mid_stream_fault(Connection& conn, const Faults& faults, size_t sent,
-                                       Frame& frame) {
-  if (faults.reset_after_chunks >= 0 && sent == static_cast<size_t>(faults.reset_after_chunks)) {
-    // Give the chunks already written time to reach the client before the RST discards them.
-    co_await sleep_ms(conn, 20);
-    reset_connection(conn);
-    co_return true;
-  }
-  if (faults.error_after_chunks >= 0 && sent == static_cast<size_t>(faults.error_after_chunks)) {
-    conn.body.clear();
-    append_error_event(conn.body);
-    co_await send(conn, frame, true, false);
-    co_return true;
-  }
-  co_return false;
-}
 
 }  // namespace
 
 asio::awaitable<bool> stream_chat(Connection& conn, const ChunkContext& ctx, const Faults& faults,
                                   const Head& head) {
-  Frame frame;  // per stream: streams on one thread interleave at every co_await
-  conn.head.clear();
-  append_stream_head(conn.head, head);
-  conn.body.clear();
-  append_opening_event(conn.body, ctx, conn.plan);
-  if (!faults.paced()) co_return co_await send_at_once(conn, ctx, frame) && head.keep_alive;
-
-  if (!co_await send(conn, frame, false, true)) co_return false;
-  const size_t n = conn.plan.pieces.size();
-  for (size_t i = 0;; ++i) {
-    if (co_await mid_stream_fault(conn, faults, i, frame)) co_return false;
-    if (i == n) break;
-    const int delay = i == 0 ? faults.ttft_ms : faults.chunk_delay_ms;
-    if (delay > 0) co_await sleep_ms(conn, delay);
-    conn.body.clear();
-    append_piece_event(conn.body, ctx, conn.plan, i);
-    if (!co_await send(conn, frame, false, false)) co_return false;
-  }
-  conn.body.clear();
-  append_closing_events(conn.body, ctx, conn.plan);
-  co_return co_await send(conn, frame, true, false) && head.keep_alive;
+  const ChatEvents events(ctx, conn.plan);
+  const bool keep = co_await write_event_stream(conn, events, faults, head);
+  co_return keep;
 }
 
 }  // namespace mock

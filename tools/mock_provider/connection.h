@@ -9,6 +9,8 @@
 
 #include <string>
 
+#include "anthropic_reply.h"
+#include "anthropic_request.h"
 #include "chat_reply.h"
 #include "chat_request.h"
 #include "embeddings.h"
@@ -28,10 +30,13 @@ struct Connection {
   boost::beast::flat_buffer buffer;  // request bytes; keeps capacity across requests
   std::string head;                  // response head
   std::string body;                  // response body, or SSE events
-  std::string id;                    // id of the current response (chatcmpl-..., req_...)
+  std::string id;                    // id of the current response (chatcmpl-..., msg_...)
+  std::string request_id;            // Anthropic's request-id (req_...); OpenAI's is `id`
   ChatInput chat;
   ReplyPlan plan;
   EmbeddingsInput embeddings;
+  AnthropicInput anthropic;
+  AnthropicPlan anthropic_plan;
 };
 
 // Waits `ms` milliseconds on the connection's executor.

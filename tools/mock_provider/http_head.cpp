@@ -12,11 +12,17 @@ void append_status_and_common(std::string& out, const Head& head) {
   out.append("HTTP/1.1 ");
   append_uint(out, static_cast<unsigned>(head.status));
   out.push_back(' ');
-  out.append(
-      boost::beast::http::obsolete_reason(static_cast<boost::beast::http::status>(head.status)));
+  // 529 is Anthropic's (and Cloudflare's) own status: Beast has no reason phrase for it.
+  if (head.status == 529) {
+    out.append("Site Overloaded");
+  } else {
+    out.append(
+        boost::beast::http::obsolete_reason(static_cast<boost::beast::http::status>(head.status)));
+  }
   out.append("\r\nserver: mock_provider\r\n");
   if (!head.request_id.empty()) {
-    out.append("x-request-id: ");
+    out.append(head.request_id_header);
+    out.append(": ");
     out.append(head.request_id);
     out.append("\r\n");
   }

@@ -4,21 +4,22 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core/string.hpp>
 #include <boost/beast/http/read.hpp>
-#include <boost/beast/http/string_body.hpp>
 
 #include <fmt/format.h>
 #include <ctime>
 
+#include "anthropic_session.h"
+#include "api_key.h"
 #include "chat_stream.h"
 #include "connection.h"
 #include "http_head.h"
 #include "models.h"
 #include "openai_error.h"
+#include "response.h"
 
 namespace mock {
 
 namespace http = boost::beast::http;
-using Request = http::request<http::string_body>;
 
 namespace {
 
@@ -27,13 +28,16 @@ constexpr size_t kBodyLimit = 64 * 1024 * 1024;
 constexpr size_t kHeaderLimit = 64 * 1024;
 
 // The endpoints the mock knows, from method-independent path matching.
-enum class Endpoint { chat, embeddings, models, model, health, unknown };
+enum class Endpoint { chat, embeddings, messages, count_tokens, models, model, health, unknown };
 
 Endpoint endpoint_of(std::string_view path) {
-  if (path == "/v1/chat/completions" || path == "/chat/completions") return Endpoint::chat;
-  if (path == "/v1/embeddings" || path == "/embeddings") return Endpoint::embeddings;
-  if (path == "/v1/models" || path == "/models") return Endpoint::models;
-  if (path.starts_with("/v1/models/")) return Endpoint::model;
+  if (path.starts_with("/v1/")) path.remove_prefix(3);
+  if (path == "/chat/completions") return Endpoint::chat;
+  if (path == "/embeddings") return Endpoint::embeddings;
+  if (path == "/messages") return Endpoint::messages;
+  if (path == "/messages/count_tokens") return Endpoint::count_tokens;
+  if (path == "/models") return Endpoint::models;
+  if (path.starts_with("/models/")) return Endpoint::model;
   if (path == "/health") return Endpoint::health;
   return Endpoint::unknown;
 }
@@ -48,27 +52,13 @@ void apply_fault_headers(const Request& req, Faults& faults) {
   }
 }
 
-bool authorized(const Request& req, const std::string& key) {
-  if (key.empty()) return true;
-  std::string_view auth = req[http::field::authorization];
-  if (auth.starts_with("Bearer ") && auth.substr(7) == key) return true;
-  return req["x-api-key"] == key;
-}
-
-// Writes conn.body as a complete response with `head`. Returns whether to keep the connection.
-asio::awaitable<bool> respond(Connection& conn, const Head& head) {
-  conn.head.clear();
-  append_head(conn.head, head, conn.body.size());
-  const asio::const_buffer buffers[] = {asio::buffer(conn.head), asio::buffer(conn.body)};
-  co_return co_await write_buffers(conn, buffers, 2) && head.keep_alive;
-}
-
 asio::awaitable<bool> respond_error(Connection& conn, Head head, int status,
                                     std::string_view message, std::string_view code) {
   head.status = status;
   conn.body.clear();
   append_error_body(conn.body, message, "invalid_request_error", "", code);
-  co_return co_await respond(conn, head);
+  const bool keep = co_await respond(conn, head);
+  co_return keep;
 }
 
 asio::awaitable<bool> respond_request_error(Connection& conn, const Head& head,
@@ -77,7 +67,8 @@ asio::awaitable<bool> respond_request_error(Connection& conn, const Head& head,
   append_request_error_body(conn.body, error);
   Head bad = head;
   bad.status = 400;
-  co_return co_await respond(conn, bad);
+  const bool keep = co_await respond(conn, bad);
+  co_return keep;
 }
 
 // Parses the body of a POST endpoint into the connection's scratch; faults may change.
@@ -87,7 +78,7 @@ std::optional<RequestError> parse_body(Connection& conn, Endpoint ep, Request& r
   return parse_embeddings_request(req.body(), conn.embeddings, faults);
 }
 
-// The normal answer of an endpoint, after faults had their say.
+// The normal answer of an OpenAI endpoint, after faults had their say.
 asio::awaitable<bool> respond_ok(Connection& conn, Endpoint ep, std::string_view target,
                                  const Faults& faults, const Head& head) {
   conn.body.clear();
@@ -97,7 +88,8 @@ asio::awaitable<bool> respond_ok(Connection& conn, Endpoint ep, std::string_view
       plan_reply(conn.chat, faults, conn.plan);
       if (conn.chat.stream) {
         const ChunkContext ctx{conn.id, now, conn.chat.model, conn.chat.include_usage};
-        co_return co_await stream_chat(conn, ctx, faults, head);
+        const bool keep = co_await stream_chat(conn, ctx, faults, head);
+        co_return keep;
       }
       append_chat_completion(conn.body, conn.plan, conn.chat.model, conn.id, now);
       break;
@@ -108,38 +100,54 @@ asio::awaitable<bool> respond_ok(Connection& conn, Endpoint ep, std::string_view
       append_models_list(conn.body);
       break;
     case Endpoint::model:
-      append_model(conn.body, target.substr(11));
+      append_model(conn.body, target.substr(target.find("/models/") + 8));
       break;
     case Endpoint::health:
       conn.body.append(R"({"status":"ok"})");
       break;
-    case Endpoint::unknown:
+    default:
       break;
   }
-  co_return co_await respond(conn, head);
+  const bool keep = co_await respond(conn, head);
+  co_return keep;
 }
 
-// Applies the faults that come before any normal answer. Returns nullopt when the request
-// proceeds normally, else whether the connection stays open.
-asio::awaitable<std::optional<bool>> apply_faults(Connection& conn, const Faults& faults,
-                                                  bool streaming, Head head) {
-  if (faults.hang) {
-    co_await hang_until_closed(conn);
-    co_return false;
+// Answers one request of an OpenAI endpoint (or an unknown path). Returns whether the
+// connection stays open.
+asio::awaitable<bool> serve_openai(Connection& conn, Request& req, Endpoint ep,
+                                   std::string_view target, Faults& faults) {
+  next_id(conn, ep == Endpoint::chat ? "chatcmpl-mock" : "req_mock");
+  Head head{.request_id = conn.id, .keep_alive = req.keep_alive()};
+  bool keep = false;
+  if (!authorized(req, conn.options.api_key)) {
+    keep = co_await respond_error(conn, head, 401, "Incorrect API key provided.",
+                                  "invalid_api_key");
+    co_return keep;
   }
-  if (faults.latency_ms > 0) co_await sleep_ms(conn, faults.latency_ms);
-  if (faults.status >= 400 && faults.status <= 599) {
-    head.status = faults.status;
-    if (faults.status == 429) head.retry_after = faults.retry_after;
-    conn.body.clear();
-    append_status_error_body(conn.body, faults.status);
-    co_return co_await respond(conn, head);
+  if (ep == Endpoint::unknown) {
+    const std::string message = fmt::format("Invalid URL ({} {})", req.method_string(), target);
+    keep = co_await respond_error(conn, head, 404, message, "");
+    co_return keep;
   }
-  if (!streaming && faults.reset_after_chunks >= 0) {
-    reset_connection(conn);
-    co_return false;
+  const bool post = ep == Endpoint::chat || ep == Endpoint::embeddings;
+  if (req.method() != (post ? http::verb::post : http::verb::get)) {
+    head.allow = post ? "POST" : "GET";
+    keep = co_await respond_error(conn, head, 405, "Method not allowed.", "");
+    co_return keep;
   }
-  co_return std::nullopt;
+  if (post) {
+    const auto error = parse_body(conn, ep, req, faults);
+    if (error) {
+      keep = co_await respond_request_error(conn, head, *error);
+      co_return keep;
+    }
+  }
+  const bool streaming = ep == Endpoint::chat && conn.chat.stream;
+  if (faults.closes_connection()) head.keep_alive = false;
+  const auto done = co_await apply_faults(conn, faults, streaming, Dialect::openai, head);
+  if (done) co_return *done;
+  keep = co_await respond_ok(conn, ep, target, faults, head);
+  co_return keep;
 }
 
 // Routes one request and answers it. Returns whether the connection stays open.
@@ -149,30 +157,13 @@ asio::awaitable<bool> serve(Connection& conn, Request& req) {
   std::string_view target = req.target();
   target = target.substr(0, target.find('?'));
   const Endpoint ep = endpoint_of(target);
-  next_id(conn, ep == Endpoint::chat ? "chatcmpl-mock" : "req_mock");
-  Head head{.request_id = conn.id, .keep_alive = req.keep_alive()};
-  if (!authorized(req, conn.options.api_key)) {
-    co_return co_await respond_error(conn, head, 401, "Incorrect API key provided.",
-                                     "invalid_api_key");
+  bool keep = false;
+  if (ep == Endpoint::messages || ep == Endpoint::count_tokens) {
+    keep = co_await serve_messages(conn, req, ep == Endpoint::count_tokens, faults);
+  } else {
+    keep = co_await serve_openai(conn, req, ep, target, faults);
   }
-  if (ep == Endpoint::unknown) {
-    co_return co_await respond_error(
-        conn, head, 404, fmt::format("Invalid URL ({} {})", req.method_string(), target), "");
-  }
-  const bool post = ep == Endpoint::chat || ep == Endpoint::embeddings;
-  if (req.method() != (post ? http::verb::post : http::verb::get)) {
-    head.allow = post ? "POST" : "GET";
-    co_return co_await respond_error(conn, head, 405, "Method not allowed.", "");
-  }
-  if (post) {
-    if (auto error = parse_body(conn, ep, req, faults)) {
-      co_return co_await respond_request_error(conn, head, *error);
-    }
-  }
-  const bool streaming = ep == Endpoint::chat && conn.chat.stream;
-  if (faults.closes_connection()) head.keep_alive = false;
-  if (auto done = co_await apply_faults(conn, faults, streaming, head)) co_return *done;
-  co_return co_await respond_ok(conn, ep, target, faults, head);
+  co_return keep;
 }
 
 }  // namespace
@@ -188,7 +179,8 @@ asio::awaitable<void> run_session(tcp::socket socket, const Options& options) {
     auto [read_ec, n] = co_await http::async_read(conn.socket, conn.buffer, parser, kNoThrow);
     (void)n;
     if (read_ec) break;
-    if (!co_await serve(conn, parser.get())) break;
+    const bool keep = co_await serve(conn, parser.get());
+    if (!keep) break;
   }
   if (conn.socket.is_open()) {
     conn.socket.shutdown(tcp::socket::shutdown_send, ec);
