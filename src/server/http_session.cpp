@@ -92,6 +92,7 @@ asio::awaitable<void> run_session(asio::ip::tcp::socket socket, api::Gateway& ga
 
   const auto& sc = gateway.config.server;
   beast::flat_buffer buffer;
+  buffer.reserve(8 * 1024);  // a typical request head + body in one read, not 512-byte slices
   api::ClientConnection client(stream);
   while (!gateway.draining.load(std::memory_order_relaxed)) {
     http::request_parser<http::string_body> parser;

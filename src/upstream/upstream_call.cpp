@@ -13,7 +13,6 @@ namespace http = beast::http;
 using boost::system::error_code;
 
 namespace {
-constexpr std::size_t kReadPiece = 16 * 1024;
 
 // Errors that mean a reused keep-alive connection had been closed by the provider meanwhile.
 bool is_stale_connection(const error_code& ec) {
@@ -121,18 +120,16 @@ asio::awaitable<std::optional<GatewayError>> UpstreamCall::start(UpstreamRequest
 
 asio::awaitable<bool> UpstreamCall::read_some(std::string& out) {
   while (parser_ && !parser_->is_done() && !error_) {
-    const std::size_t old_size = out.size();
-    out.resize(old_size + kReadPiece);
-    parser_->get().body().data = out.data() + old_size;
-    parser_->get().body().size = kReadPiece;
+    parser_->get().body().data = piece_.data();
+    parser_->get().body().size = piece_.size();
     error_code ec;
     connection_->tcp().expires_after(std::chrono::milliseconds(target_.idle_timeout_ms));
     co_await connection_->visit([&](auto& stream) {
       return http::async_read_some(stream, connection_->buffer(), *parser_,
                                    asio::redirect_error(asio::use_awaitable, ec));
     });
-    const std::size_t got = kReadPiece - parser_->get().body().size;
-    out.resize(old_size + got);
+    const std::size_t got = piece_.size() - parser_->get().body().size;
+    out.append(piece_.data(), got);
     if (ec == http::error::need_buffer) ec = {};
     if (ec) {
       error_ = describe(ec, "read");

@@ -2,6 +2,7 @@
 // piece by piece as it arrives (so streams are forwarded chunk by chunk, never buffered whole).
 #pragma once
 
+#include <array>
 #include <boost/asio/awaitable.hpp>
 #include <boost/beast/http/buffer_body.hpp>
 #include <boost/beast/http/parser.hpp>
@@ -74,6 +75,8 @@ class UpstreamCall {
   std::optional<Parser> parser_;
   std::optional<GatewayError> error_;
   bool aborted_ = false;
+  // Where the parser puts body bytes (left uninitialized: it is only ever written first).
+  std::array<char, kReadBufferBytes> piece_;
 };
 
 }  // namespace sluice::upstream

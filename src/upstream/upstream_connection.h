@@ -16,6 +16,9 @@ namespace sluice::upstream {
 using PlainStream = boost::beast::tcp_stream;
 using TlsStream = boost::beast::ssl_stream<boost::beast::tcp_stream>;
 
+// Socket read size for upstream responses.
+inline constexpr std::size_t kReadBufferBytes = 16 * 1024;
+
 // A connected stream plus the read buffer that must survive between requests on it.
 class UpstreamConnection {
  public:

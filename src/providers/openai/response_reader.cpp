@@ -41,10 +41,23 @@ Usage usage_from(od::object& usage_object) {
   return usage;
 }
 
+// False when the text has no usage key, or only `"usage":null` (every chunk of a stream that
+// asked for usage carries it), so the JSON parse runs only for a real usage object.
+bool may_hold_usage(std::string_view json) {
+  std::size_t pos = 0;
+  while ((pos = json.find("\"usage\"", pos)) != std::string_view::npos) {
+    pos += 7;
+    std::size_t i = pos;
+    while (i < json.size() && (json[i] == ' ' || json[i] == ':' || json[i] == '\n')) ++i;
+    if (i < json.size() && json[i] != 'n') return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 Usage read_usage(std::string_view json) {
-  if (json.find("\"usage\"") == std::string_view::npos) return {};
+  if (!may_hold_usage(json)) return {};
   try {
     od::document doc;
     if (!iterate(json, doc)) return {};
@@ -57,7 +70,7 @@ Usage read_usage(std::string_view json) {
 }
 
 bool is_usage_only_chunk(std::string_view json, Usage& usage) {
-  if (json.find("\"usage\"") == std::string_view::npos) return false;
+  if (!may_hold_usage(json)) return false;
   try {
     od::document doc;
     if (!iterate(json, doc)) return false;
