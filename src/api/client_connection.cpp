@@ -16,6 +16,7 @@ void ClientConnection::begin_request(std::string request_id, bool keep_alive) {
   request_id_ = std::move(request_id);
   keep_alive_ = keep_alive;
   status_ = 0;
+  error_writer_ = nullptr;
 }
 
 // The response head is written by hand: it is a few fixed lines, and building it directly
@@ -64,10 +65,15 @@ asio::awaitable<bool> ClientConnection::send(int status, std::string_view conten
 }
 
 asio::awaitable<bool> ClientConnection::send_error(const GatewayError& error) {
-  HeaderList headers;
+  HeaderList none;  // a named local: see the coroutine rules in docs/ARCHITECTURE.md
+  const bool ok = co_await send_error(error, std::move(none));
+  co_return ok;
+}
+
+asio::awaitable<bool> ClientConnection::send_error(const GatewayError& error, HeaderList headers) {
   if (!error.retry_after.empty()) headers.emplace_back("retry-after", error.retry_after);
-  const bool ok =
-      co_await send(error.http_status(), "application/json", error.to_openai_json(), headers);
+  std::string body = error_writer_ ? error_writer_(error) : error.to_openai_json();
+  const bool ok = co_await send(error.http_status(), "application/json", std::move(body), headers);
   co_return ok;
 }
 

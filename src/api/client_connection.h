@@ -19,14 +19,21 @@ class ClientConnection {
  public:
   explicit ClientConnection(boost::beast::tcp_stream& stream) : stream_(stream) {}
 
+  // Serializes an error body in the caller's API shape.
+  using ErrorWriter = std::string (*)(const GatewayError&);
+
   // Resets per-request state; called by the session before each request.
   void begin_request(std::string request_id, bool keep_alive);
+  // Endpoints of other API shapes (Anthropic's /v1/messages) answer errors in their shape.
+  void set_error_writer(ErrorWriter writer) { error_writer_ = writer; }
 
   // Sends a whole response. Returns false when the client is gone.
   boost::asio::awaitable<bool> send(int status, std::string_view content_type, std::string body,
                                     const HeaderList& headers = {});
-  // Sends an error in OpenAI's JSON shape with its status (and Retry-After when set).
+  // Sends an error in the caller's API shape (OpenAI's unless set_error_writer said otherwise)
+  // with its status (and Retry-After when set).
   boost::asio::awaitable<bool> send_error(const GatewayError& error);
+  boost::asio::awaitable<bool> send_error(const GatewayError& error, HeaderList headers);
 
   // Starts a chunked response (for SSE); then write_chunk as data comes, end_stream at the end.
   boost::asio::awaitable<bool> begin_stream(int status, std::string_view content_type,
@@ -53,6 +60,7 @@ class ClientConnection {
   bool keep_alive_ = true;
   bool failed_ = false;
   int status_ = 0;
+  ErrorWriter error_writer_ = nullptr;
 };
 
 }  // namespace sluice::api

@@ -17,8 +17,8 @@ boost::asio::awaitable<void> health_ready(RequestContext& ctx) {
 }
 
 boost::asio::awaitable<void> metrics(RequestContext& ctx) {
-  co_await ctx.client.send(200, "text/plain; version=0.0.4; charset=utf-8",
-                           ctx.gateway.metrics.render());
+  std::string text = ctx.gateway.metrics.render();
+  co_await ctx.client.send(200, "text/plain; version=0.0.4; charset=utf-8", std::move(text));
 }
 
 }  // namespace sluice::api

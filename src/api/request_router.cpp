@@ -52,9 +52,9 @@ boost::asio::awaitable<void> dispatch(RequestContext& ctx, http::verb method,
                            std::string(path) + "; use " +
                            std::string(http::to_string(path_match->method)) + "."};
     error.code = "method_not_allowed";
-    HeaderList headers{{"allow", std::string(http::to_string(path_match->method))}};
-    co_await ctx.client.send(error.http_status(), "application/json", error.to_openai_json(),
-                             headers);
+    HeaderList headers;
+    headers.emplace_back("allow", std::string(http::to_string(path_match->method)));
+    co_await ctx.client.send_error(error, std::move(headers));
     co_return;
   }
   GatewayError error{ErrorClass::not_found, "Unknown path: " + std::string(path)};
