@@ -31,6 +31,7 @@ class AnthropicEventWriter {
   // The upstream ended: whatever is still owed (message_start if nothing was sent, the open
   // block's stop, message_delta, message_stop). Nothing after an error or message_stop.
   void end(std::string& out);
+  // The same, returned as a string.
   std::string end();
   // True once message_stop or an error event was written: nothing more will be.
   bool ended() const { return ended_; }
