@@ -2,6 +2,7 @@
 #pragma once
 
 #include <atomic>
+#include <boost/beast/http/fields.hpp>
 #include <chrono>
 #include <string>
 
@@ -33,8 +34,10 @@ struct RequestContext {
   class ClientConnection& client;
   std::string body;  // the raw request body (moved out of the parser)
   std::chrono::steady_clock::time_point received;
-  std::string model_label = "";     // for metrics: the model the caller named, if any
-  std::string provider_label = "";  // for metrics: the provider that served it
+  const boost::beast::http::fields& headers;  // the request's headers
+  std::string_view target;                    // the request target (path and query)
+  std::string model_label = "";               // for metrics: the model the caller named, if any
+  std::string provider_label = "";            // for metrics: the provider that served it
 };
 
 }  // namespace sluice::api

@@ -1,4 +1,4 @@
-#include "api/openai/openai_proxy.h"
+#include "api/passthrough_proxy.h"
 
 #include <boost/beast/core/string.hpp>
 
@@ -9,7 +9,7 @@
 #include "upstream/sse_framer.h"
 #include "upstream/upstream_call.h"
 
-namespace sluice::api::openai {
+namespace sluice::api {
 namespace asio = boost::asio;
 namespace oai = providers::openai;
 
@@ -19,11 +19,11 @@ namespace {
 constexpr std::size_t kMaxUpstreamBody = 64 * 1024 * 1024;
 constexpr std::size_t kMaxErrorBody = 1024 * 1024;
 
-upstream::UpstreamRequest upstream_request(const ProxyCall& call) {
+upstream::UpstreamRequest upstream_request(ProxyCall& call) {
   const auto& provider = *call.route->provider;
   upstream::UpstreamRequest request;
   request.path = call.path;
-  request.body = call.body;
+  request.body = std::move(call.body);
   if (!provider.api_key.empty()) {
     if (provider.auth_header == "authorization") {
       request.headers.emplace_back("authorization", "Bearer " + provider.api_key);
@@ -32,6 +32,7 @@ upstream::UpstreamRequest upstream_request(const ProxyCall& call) {
     }
   }
   for (const auto& [name, value] : provider.headers) request.headers.emplace_back(name, value);
+  for (auto& header : call.headers) request.headers.push_back(std::move(header));
   if (call.stream) request.headers.emplace_back("accept", "text/event-stream");
   return request;
 }
@@ -87,7 +88,8 @@ asio::awaitable<void> relay_stream(RequestContext& ctx, upstream::UpstreamCall& 
   if (const auto& error = upstream.error()) {
     // Content may already have reached the caller: end the stream with an error event in the
     // shape OpenAI uses, rather than cutting it silently.
-    std::string event = "data: " + error->to_openai_json() + "\n\n";
+    std::string event = call.stream_error_event ? call.stream_error_event(*error)
+                                                : "data: " + error->to_openai_json() + "\n\n";
     co_await client.write_chunk(event);
     client.close_after();
   }
@@ -109,22 +111,39 @@ asio::awaitable<void> relay_whole(RequestContext& ctx, upstream::UpstreamCall& u
   co_await ctx.client.send(200, content_type, std::move(body), headers);
 }
 
+// A provider's error answer: verbatim when caller and provider speak the same API (the caller's
+// SDK and tools match on the provider's exact wording), else classified and re-shaped.
+asio::awaitable<void> relay_error(RequestContext& ctx, upstream::UpstreamCall& upstream,
+                                  const ProxyCall& call, std::string body) {
+  if (call.verbatim_errors) {
+    HeaderList headers = passthrough_headers(upstream);
+    if (auto retry = upstream.header("retry-after"); !retry.empty()) {
+      headers.emplace_back("retry-after", std::string(retry));
+    }
+    co_await ctx.client.send(upstream.status(), "application/json", std::move(body), headers);
+    co_return;
+  }
+  const GatewayError error = oai::classify_error(call.route->provider->name, upstream.status(),
+                                                 upstream.header("retry-after"), body);
+  co_await ctx.client.send_error(error);
+}
+
 }  // namespace
 
-asio::awaitable<void> proxy_openai_compatible(RequestContext& ctx, ProxyCall call) {
+asio::awaitable<void> proxy_passthrough(RequestContext& ctx, ProxyCall call) {
   ctx.provider_label = call.route->provider->name;
   upstream::UpstreamCall upstream(ctx.worker.pool, *call.route->target);
   DisconnectWatch watch(ctx.client.stream().socket(), [&upstream] { upstream.abort(); });
   watch.start();
   Usage usage;
-  const std::optional<GatewayError> error = co_await upstream.start(upstream_request(call));
+  upstream::UpstreamRequest request = upstream_request(call);
+  const std::optional<GatewayError> error = co_await upstream.start(std::move(request));
   if (error) {
     if (!watch.client_gone()) co_await ctx.client.send_error(*error);
   } else if (upstream.status() != 200) {
     std::string body;
     co_await upstream.read_all(body, kMaxErrorBody);
-    co_await ctx.client.send_error(oai::classify_error(
-        call.route->provider->name, upstream.status(), upstream.header("retry-after"), body));
+    co_await relay_error(ctx, upstream, call, std::move(body));
   } else if (call.stream && upstream.header("content-type").starts_with("text/event-stream")) {
     co_await relay_stream(ctx, upstream, call, usage);
   } else {
@@ -134,4 +153,4 @@ asio::awaitable<void> proxy_openai_compatible(RequestContext& ctx, ProxyCall cal
   if (watch.client_gone()) ctx.client.close_after();
 }
 
-}  // namespace sluice::api::openai
+}  // namespace sluice::api

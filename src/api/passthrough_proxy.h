@@ -4,11 +4,14 @@
 
 #include <boost/asio/awaitable.hpp>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "api/gateway.h"
+#include "core/gateway_error.h"
 #include "routing/model_registry.h"
 
-namespace sluice::api::openai {
+namespace sluice::api {
 
 // What to send upstream for one call.
 struct ProxyCall {
@@ -17,8 +20,12 @@ struct ProxyCall {
   std::string body;  // already patched
   bool stream = false;
   bool injected_usage = false;  // remove the usage-only chunk the caller did not ask for
+  std::vector<std::pair<std::string, std::string>> headers;  // extra upstream headers
+  bool verbatim_errors = false;  // caller and provider share an API: relay errors as sent
+  // The SSE event that reports a failure after the stream began; null: OpenAI's `data:` form.
+  std::string (*stream_error_event)(const GatewayError&) = nullptr;
 };
 
-boost::asio::awaitable<void> proxy_openai_compatible(RequestContext& ctx, ProxyCall call);
+boost::asio::awaitable<void> proxy_passthrough(RequestContext& ctx, ProxyCall call);
 
-}  // namespace sluice::api::openai
+}  // namespace sluice::api

@@ -2,6 +2,7 @@
 
 #include <array>
 
+#include "api/anthropic/endpoints.h"
 #include "api/client_connection.h"
 #include "api/openai/endpoints.h"
 #include "api/ops_endpoints.h"
@@ -20,11 +21,13 @@ struct RouteEntry {
 };
 
 // Every endpoint, once. Paths without /v1 are accepted too, as several SDKs and tools send them.
-constexpr std::array<RouteEntry, 9> kRoutes{{
+constexpr std::array<RouteEntry, 11> kRoutes{{
     {"/v1/chat/completions", http::verb::post, &openai::chat_completions},
     {"/chat/completions", http::verb::post, &openai::chat_completions},
     {"/v1/embeddings", http::verb::post, &openai::embeddings},
     {"/embeddings", http::verb::post, &openai::embeddings},
+    {"/v1/messages", http::verb::post, &anthropic::messages},
+    {"/v1/messages/count_tokens", http::verb::post, &anthropic::count_tokens},
     {"/v1/models", http::verb::get, &openai::list_models},
     {"/models", http::verb::get, &openai::list_models},
     {"/health/live", http::verb::get, &health_live},

@@ -1,16 +1,14 @@
-#include "api/openai/translated_proxy.h"
+#include "api/translated_proxy.h"
 
 #include <chrono>
 
 #include "api/client_connection.h"
 #include "api/disconnect_watch.h"
-#include "providers/openai/chat_writer.h"
 #include "upstream/sse_framer.h"
 #include "upstream/upstream_call.h"
 
-namespace sluice::api::openai {
+namespace sluice::api {
 namespace asio = boost::asio;
-namespace oai = providers::openai;
 
 namespace {
 
@@ -27,7 +25,8 @@ int64_t unix_now() {
 asio::awaitable<void> relay_translated_stream(RequestContext& ctx, upstream::UpstreamCall& upstream,
                                               const providers::ProviderAdapter& adapter,
                                               const ChatRequest& request,
-                                              const routing::Route& route) {
+                                              const routing::Route& route,
+                                              const CallerShape& shape) {
   auto& client = ctx.client;
   HeaderList headers;
   headers.emplace_back("cache-control", "no-cache");
@@ -35,8 +34,8 @@ asio::awaitable<void> relay_translated_stream(RequestContext& ctx, upstream::Ups
   const bool started = co_await client.begin_stream(200, "text/event-stream", headers);
   if (!started) co_return;
   auto decoder = adapter.new_stream_decoder(request);
-  oai::OpenAiChunkWriter writer("chatcmpl-" + client.request_id(), route.upstream_model, unix_now(),
-                                request.include_usage);
+  auto writer = shape.new_stream_writer(client.request_id(), route.upstream_model, unix_now(),
+                                        request.include_usage);
   upstream::SseFramer framer;
   std::vector<StreamEvent> events;
   std::string piece, out;
@@ -47,7 +46,7 @@ asio::awaitable<void> relay_translated_stream(RequestContext& ctx, upstream::Ups
     events.clear();
     for (const auto& event : framer.feed(piece)) decoder->on_event(event.event, event.data, events);
     out.clear();
-    for (const auto& event : events) writer.write(event, out);
+    for (const auto& event : events) writer->write(event, out);
     const bool written = co_await client.write_chunk(out);
     if (!written) co_return;
   }
@@ -61,8 +60,8 @@ asio::awaitable<void> relay_translated_stream(RequestContext& ctx, upstream::Ups
     decoder->finish(events);
   }
   out.clear();
-  for (const auto& event : events) writer.write(event, out);
-  out += writer.done();
+  for (const auto& event : events) writer->write(event, out);
+  writer->end(out);
   co_await client.write_chunk(out);
   co_await client.end_stream();
 }
@@ -70,7 +69,8 @@ asio::awaitable<void> relay_translated_stream(RequestContext& ctx, upstream::Ups
 asio::awaitable<void> relay_translated_whole(RequestContext& ctx, upstream::UpstreamCall& upstream,
                                              const providers::ProviderAdapter& adapter,
                                              const ChatRequest& request,
-                                             const routing::Route& route) {
+                                             const routing::Route& route,
+                                             const CallerShape& shape) {
   std::string body;
   const bool complete = co_await upstream.read_all(body, kMaxUpstreamBody);
   if (!complete) {
@@ -83,7 +83,7 @@ asio::awaitable<void> relay_translated_whole(RequestContext& ctx, upstream::Upst
     co_return;
   }
   if (decoded->created == 0) decoded->created = unix_now();
-  std::string answer = oai::write_chat_completion(*decoded);
+  std::string answer = shape.write_whole(*decoded);
   co_await ctx.client.send(200, "application/json", std::move(answer));
 }
 
@@ -91,7 +91,7 @@ asio::awaitable<void> relay_translated_whole(RequestContext& ctx, upstream::Upst
 
 asio::awaitable<void> proxy_translated(RequestContext& ctx, const routing::Route& route,
                                        const providers::ProviderAdapter& adapter,
-                                       ChatRequest request) {
+                                       ChatRequest request, const CallerShape& shape) {
   ctx.provider_label = route.provider->name;
   auto encoded = adapter.encode_chat(request, route.upstream_model, *route.provider);
   if (!encoded) {
@@ -116,12 +116,12 @@ asio::awaitable<void> proxy_translated(RequestContext& ctx, const routing::Route
                                                            upstream.header("retry-after"), body);
     co_await ctx.client.send_error(classified);
   } else if (request.stream) {
-    co_await relay_translated_stream(ctx, upstream, adapter, request, route);
+    co_await relay_translated_stream(ctx, upstream, adapter, request, route, shape);
   } else {
-    co_await relay_translated_whole(ctx, upstream, adapter, request, route);
+    co_await relay_translated_whole(ctx, upstream, adapter, request, route, shape);
   }
   co_await watch.stop();
   if (watch.client_gone()) ctx.client.close_after();
 }
 
-}  // namespace sluice::api::openai
+}  // namespace sluice::api

@@ -1,13 +1,16 @@
 #include "providers/adapter_registry.h"
 
 #include "providers/anthropic/adapter.h"
+#include "providers/openai/adapter.h"
 
 namespace sluice::providers {
 
 const ProviderAdapter* adapter_for(std::string_view family) {
   // Immutable, stateless adapters: constants, not mutable singletons.
   static const anthropic::AnthropicAdapter kAnthropic;
+  static const openai::OpenAiAdapter kOpenAi;
   if (family == "anthropic") return &kAnthropic;
+  if (family == "openai") return &kOpenAi;
   return nullptr;
 }
 

@@ -1,5 +1,6 @@
-// Finds the translating adapter for a provider family ("anthropic", ...). The OpenAI family has
-// none: its requests are forwarded as bytes (providers/openai/request_patch.h).
+// Finds the translating adapter for a provider family ("anthropic", "openai"). OpenAI-shaped
+// callers reach OpenAI-family providers without it (bytes forwarded with minimal patches);
+// the OpenAI adapter serves callers of other API shapes (Anthropic's /v1/messages).
 #pragma once
 
 #include <string_view>
@@ -8,8 +9,8 @@
 
 namespace sluice::providers {
 
-// The adapter of a family, or nullptr for pass-through families and unknown names. Adapters are
-// stateless and immutable, so one instance serves every worker.
+// The adapter of a family, or nullptr for unknown names. Adapters are stateless and immutable,
+// so one instance serves every worker.
 const ProviderAdapter* adapter_for(std::string_view family);
 
 }  // namespace sluice::providers

@@ -122,8 +122,13 @@ asio::awaitable<void> run_session(asio::ip::tcp::socket socket, api::Gateway& ga
     const bool api_call = is_api_path(request.target());
     client.begin_request(request_id_for(request["x-request-id"]),
                          request.keep_alive() && !gateway.draining.load());
-    api::RequestContext ctx{gateway, worker, client, std::move(request.body()),
-                            std::chrono::steady_clock::now()};
+    api::RequestContext ctx{gateway,
+                            worker,
+                            client,
+                            std::move(request.body()),
+                            std::chrono::steady_clock::now(),
+                            request.base(),
+                            request.target()};
     if (api_call) gateway.metrics.in_flight().fetch_add(1, std::memory_order_relaxed);
     co_await api::dispatch(ctx, request.method(), request.target());
     if (api_call) {

@@ -1,8 +1,8 @@
 #include "api/client_connection.h"
 #include "api/openai/endpoints.h"
 #include "api/openai/model_resolution.h"
-#include "api/openai/openai_proxy.h"
-#include "api/openai/translated_proxy.h"
+#include "api/passthrough_proxy.h"
+#include "api/translated_proxy.h"
 #include "providers/adapter_registry.h"
 #include "providers/openai/chat_request_reader.h"
 #include "providers/openai/request_patch.h"
@@ -27,7 +27,7 @@ boost::asio::awaitable<void> chat_completions(RequestContext& ctx) {
     // A named ProxyCall: g++ 12 destroys some temporaries built inside a co_await twice.
     ProxyCall call{&*route, "/chat/completions", std::move(patched.body), view->stream,
                    patched.injected_usage};
-    co_await proxy_openai_compatible(ctx, std::move(call));
+    co_await proxy_passthrough(ctx, std::move(call));
     co_return;
   }
   const providers::ProviderAdapter* adapter = providers::adapter_for(route->provider->family);
@@ -42,7 +42,7 @@ boost::asio::awaitable<void> chat_completions(RequestContext& ctx) {
     co_await ctx.client.send_error(request.error());
     co_return;
   }
-  co_await proxy_translated(ctx, *route, *adapter, std::move(*request));
+  co_await proxy_translated(ctx, *route, *adapter, std::move(*request), openai_caller_shape());
 }
 
 }  // namespace sluice::api::openai

@@ -1,7 +1,7 @@
 #include "api/client_connection.h"
 #include "api/openai/endpoints.h"
 #include "api/openai/model_resolution.h"
-#include "api/openai/openai_proxy.h"
+#include "api/passthrough_proxy.h"
 #include "providers/openai/request_patch.h"
 
 namespace sluice::api::openai {
@@ -22,7 +22,7 @@ boost::asio::awaitable<void> embeddings(RequestContext& ctx) {
   auto patched = oai::patch_request(ctx.body, *view, route->upstream_model);
   // A named ProxyCall: g++ 12 destroys some temporaries built inside a co_await twice.
   ProxyCall call{&*route, "/embeddings", std::move(patched.body), false, false};
-  co_await proxy_openai_compatible(ctx, std::move(call));
+  co_await proxy_passthrough(ctx, std::move(call));
 }
 
 }  // namespace sluice::api::openai

@@ -5,14 +5,29 @@
 
 namespace sluice::providers::openai {
 
+namespace {
+
+void add_model_edit(std::vector<JsonEdit>& edits, const RequestView& view,
+                    std::string_view upstream_model) {
+  if (upstream_model == view.model) return;
+  std::string quoted;
+  append_json_string(quoted, upstream_model);
+  edits.push_back({view.model_value.offset, view.model_value.length, std::move(quoted)});
+}
+
+}  // namespace
+
+std::string replace_model(std::string_view body, const RequestView& view,
+                          std::string_view upstream_model) {
+  std::vector<JsonEdit> edits;
+  add_model_edit(edits, view, upstream_model);
+  return edits.empty() ? std::string(body) : apply_edits(body, std::move(edits));
+}
+
 PatchedBody patch_request(std::string_view body, const RequestView& view,
                           std::string_view upstream_model) {
   std::vector<JsonEdit> edits;
-  if (upstream_model != view.model) {
-    std::string quoted;
-    append_json_string(quoted, upstream_model);
-    edits.push_back({view.model_value.offset, view.model_value.length, std::move(quoted)});
-  }
+  add_model_edit(edits, view, upstream_model);
   PatchedBody out;
   if (view.stream && !view.include_usage) {
     // The gateway records usage for every call, so it asks the provider for it and removes the

@@ -19,4 +19,8 @@ struct PatchedBody {
 PatchedBody patch_request(std::string_view body, const RequestView& view,
                           std::string_view upstream_model);
 
+// Rewrites only the model value (bodies of other API shapes relayed to their own provider).
+std::string replace_model(std::string_view body, const RequestView& view,
+                          std::string_view upstream_model);
+
 }  // namespace sluice::providers::openai
