@@ -6,6 +6,7 @@
 #include "api/disconnect_watch.h"
 #include "providers/openai/classify_error.h"
 #include "providers/openai/response_reader.h"
+#include "providers/provider_headers.h"
 #include "upstream/sse_framer.h"
 #include "upstream/upstream_call.h"
 
@@ -24,14 +25,7 @@ upstream::UpstreamRequest upstream_request(ProxyCall& call) {
   upstream::UpstreamRequest request;
   request.path = call.path;
   request.body = std::move(call.body);
-  if (!provider.api_key.empty()) {
-    if (provider.auth_header == "authorization") {
-      request.headers.emplace_back("authorization", "Bearer " + provider.api_key);
-    } else {
-      request.headers.emplace_back(provider.auth_header, provider.api_key);
-    }
-  }
-  for (const auto& [name, value] : provider.headers) request.headers.emplace_back(name, value);
+  providers::append_provider_headers(provider, request.headers);
   for (auto& header : call.headers) request.headers.push_back(std::move(header));
   if (call.stream) request.headers.emplace_back("accept", "text/event-stream");
   return request;

@@ -102,7 +102,6 @@ asio::awaitable<void> proxy_translated(RequestContext& ctx, const routing::Route
   wire.path = std::move(encoded->path);
   wire.body = std::move(encoded->body);
   wire.headers = std::move(encoded->headers);
-  for (const auto& [name, value] : route.provider->headers) wire.headers.emplace_back(name, value);
   upstream::UpstreamCall upstream(ctx.worker.pool, *route.target);
   DisconnectWatch watch(ctx.client.stream().socket(), [&upstream] { upstream.abort(); });
   watch.start();

@@ -48,6 +48,12 @@ struct ProviderConfig {
   unsigned first_byte_timeout_ms = 120'000;    // long: reasoning models think before the first byte
   unsigned idle_timeout_ms = 60'000;           // longest silence between two upstream reads
   std::map<std::string, std::string> headers;  // extra static headers sent upstream
+  std::string api_version;                     // azure: the api-version query parameter
+  // bedrock: AWS region and credentials (secrets: never logged)
+  std::string region;
+  std::string aws_access_key_id;
+  std::string aws_secret_access_key;
+  std::string aws_session_token;
 };
 
 // One concrete target a model name resolves to.

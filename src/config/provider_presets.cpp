@@ -17,6 +17,9 @@ constexpr std::array kPresets = {
     ProviderPreset{"fireworks", "openai", "https://api.fireworks.ai/inference/v1", true},
     // Families that translate through canonical types (providers/<family>/).
     ProviderPreset{"anthropic", "anthropic", "https://api.anthropic.com/v1", true, "x-api-key"},
+    // Azure OpenAI: the OpenAI wire format at https://RESOURCE.openai.azure.com, deployment in
+    // the path (providers/openai/endpoint_path), key in api-key (or an Entra token as bearer).
+    ProviderPreset{"azure", "openai", "", true, "api-key"},
     // Local servers usually run without authentication, so api_key is optional.
     ProviderPreset{"ollama", "openai", "http://127.0.0.1:11434/v1", false},
     ProviderPreset{"vllm", "openai", "", false},

@@ -66,6 +66,22 @@ UpstreamUrl read_api_base(const YamlReader& reader, const Located& at) {
   return std::get<UpstreamUrl>(parsed);
 }
 
+// Keys only some clouds use (Azure's api_version, AWS region and credentials).
+void apply_cloud_key(const YamlReader& reader, const Located& entry, ProviderConfig& out) {
+  const std::string& key = entry.key;
+  if (key == "api_version") {
+    out.api_version = reader.non_empty(entry);
+  } else if (key == "region") {
+    out.region = reader.non_empty(entry);
+  } else if (key == "aws_access_key_id") {
+    out.aws_access_key_id = reader.text(entry).text;
+  } else if (key == "aws_secret_access_key") {
+    out.aws_secret_access_key = reader.text(entry).text;
+  } else if (key == "aws_session_token") {
+    out.aws_session_token = reader.text(entry).text;
+  }
+}
+
 // Applies one key other than `type` to the provider.
 void apply_provider_key(const YamlReader& reader, const Located& entry, ProviderConfig& out) {
   const std::string& key = entry.key;
@@ -88,6 +104,8 @@ void apply_provider_key(const YamlReader& reader, const Located& entry, Provider
     out.idle_timeout_ms = reader.number<unsigned>(entry, 1);
   } else if (key == "headers") {
     out.headers = read_headers(reader, entry);
+  } else {
+    apply_cloud_key(reader, entry, out);
   }
 }
 
@@ -123,9 +141,11 @@ ProviderConfig read_provider(const YamlReader& reader, const Located& provider) 
   if (!valid_provider_name(provider.key)) {
     reader.fail(provider, "invalid provider name (use letters, digits, '_', '.' and '-')");
   }
-  std::vector<Located> entries = reader.entries(
-      provider, {"type", "api_base", "api_key", "auth_header", "ca_file", "verify_tls",
-                 "connect_timeout_ms", "first_byte_timeout_ms", "idle_timeout_ms", "headers"});
+  std::vector<Located> entries =
+      reader.entries(provider, {"type", "api_base", "api_key", "auth_header", "ca_file",
+                                "verify_tls", "connect_timeout_ms", "first_byte_timeout_ms",
+                                "idle_timeout_ms", "headers", "api_version", "region",
+                                "aws_access_key_id", "aws_secret_access_key", "aws_session_token"});
   const ProviderPreset& preset = read_preset(reader, provider, entries);
   ProviderConfig out;
   out.name = provider.key;

@@ -47,8 +47,9 @@ void append_anthropic_error(std::string& out, std::string_view type, std::string
 }
 
 void append_anthropic_status_error(std::string& out, int status, std::string_view request_id) {
-  const std::string message = status == 529 ? std::string("Overloaded")
-                                            : fmt::format("mock injected error (status {})", status);
+  const std::string message = status == 529
+                                  ? std::string("Overloaded")
+                                  : fmt::format("mock injected error (status {})", status);
   append_anthropic_error(out, type_for(status), message, request_id);
 }
 

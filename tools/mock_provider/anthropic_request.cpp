@@ -95,8 +95,8 @@ Error read_block(od::value value, size_t i, size_t b, Scratch& s) {
     if (std::move(field_result).get(field) || field.unescaped_key().get(key)) return not_json();
     if (key == "type") {
       if (field.value().get_string().get(type)) {
-        return invalid(fmt::format("messages.{}.content.{}.type: Input should be a valid string",
-                                   i, b));
+        return invalid(
+            fmt::format("messages.{}.content.{}.type: Input should be a valid string", i, b));
       }
       has_type = true;
     } else if (key == "text") {
@@ -104,8 +104,8 @@ Error read_block(od::value value, size_t i, size_t b, Scratch& s) {
       if (!field.value().get_string().get(text)) s.block_text.assign(text);
     } else if (key == "content") {
       if (!append_text_content(field.value(), s.block_content)) {
-        return invalid(fmt::format("messages.{}.content.{}.content: Input should be a valid list",
-                                   i, b));
+        return invalid(
+            fmt::format("messages.{}.content.{}.content: Input should be a valid list", i, b));
       }
     }
   }
@@ -205,7 +205,8 @@ bool read_tools(od::value value, AnthropicInput& in) {
 // Reads tool_choice: {"type":"none"} disables tools; {"type":"tool","name":X} picks tool X.
 Error read_tool_choice(od::value value, AnthropicInput& in) {
   od::object obj;
-  if (value.get_object().get(obj)) return invalid("tool_choice: Input should be a valid dictionary");
+  if (value.get_object().get(obj))
+    return invalid("tool_choice: Input should be a valid dictionary");
   std::string_view type, name;
   for (auto field_result : obj) {
     od::field field;
@@ -273,7 +274,8 @@ Error read_field(std::string_view key, od::value value, AnthropicInput& in, Scra
   } else if (key == "max_tokens") {
     return read_max_tokens(value, in);
   } else if (key == "system") {
-    if (!append_text_content(value, s.system)) return invalid("system: Input should be a valid list");
+    if (!append_text_content(value, s.system))
+      return invalid("system: Input should be a valid list");
   } else if (key == "stream") {
     if (!read_stream(value, in)) return invalid("stream: Input should be a valid boolean");
   } else if (key == "tools") {
@@ -281,7 +283,8 @@ Error read_field(std::string_view key, od::value value, AnthropicInput& in, Scra
   } else if (key == "tool_choice") {
     return read_tool_choice(value, in);
   } else if (key == "stop_sequences") {
-    if (!read_stop_sequences(value, in)) return invalid("stop_sequences: Input should be a valid list");
+    if (!read_stop_sequences(value, in))
+      return invalid("stop_sequences: Input should be a valid list");
   } else if (key == "temperature") {
     return read_temperature(value);
   } else if (key == "thinking") {

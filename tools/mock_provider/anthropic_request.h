@@ -15,7 +15,7 @@ namespace mock {
 // connection; clear() keeps string capacity.
 struct AnthropicInput {
   std::string model;
-  long long max_tokens = 0;        // 0: absent (allowed only for count_tokens)
+  long long max_tokens = 0;  // 0: absent (allowed only for count_tokens)
   bool stream = false;
   bool has_tools = false;          // a non-empty `tools` array
   bool tool_choice_none = false;   // tool_choice {"type":"none"}

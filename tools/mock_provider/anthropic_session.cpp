@@ -10,8 +10,8 @@ namespace mock {
 
 namespace {
 
-asio::awaitable<bool> respond_error(Connection& conn, Head head, int status,
-                                    std::string_view type, std::string_view message) {
+asio::awaitable<bool> respond_error(Connection& conn, Head head, int status, std::string_view type,
+                                    std::string_view message) {
   head.status = status;
   conn.body.clear();
   append_anthropic_error(conn.body, type, message, head.request_id);

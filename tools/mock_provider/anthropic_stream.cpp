@@ -60,9 +60,7 @@ class MessageEvents final : public StreamEvents {
  public:
   MessageEvents(const MessageContext& ctx, const AnthropicPlan& plan) : ctx_(ctx), plan_(plan) {}
   size_t piece_count() const override { return plan_.reply.pieces.size(); }
-  void append_opening(std::string& out) const override {
-    append_message_opening(out, ctx_, plan_);
-  }
+  void append_opening(std::string& out) const override { append_message_opening(out, ctx_, plan_); }
   void append_piece(std::string& out, size_t i) const override {
     append_message_piece(out, plan_, i);
   }

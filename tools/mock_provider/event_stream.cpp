@@ -63,8 +63,8 @@ asio::awaitable<bool> mid_stream_fault(Connection& conn, const StreamEvents& eve
 }
 
 // The paced path: head and opening events, then one write per piece.
-asio::awaitable<bool> send_paced(Connection& conn, const StreamEvents& events,
-                                 const Faults& faults, Frame& frame) {
+asio::awaitable<bool> send_paced(Connection& conn, const StreamEvents& events, const Faults& faults,
+                                 Frame& frame) {
   const bool opened = co_await send(conn, frame, false, true);
   if (!opened) co_return false;
   const size_t n = events.piece_count();
@@ -100,7 +100,7 @@ asio::awaitable<bool> write_event_stream(Connection& conn, const StreamEvents& e
   } else {
     ok = co_await send_at_once(conn, events, frame);
   }
-  co_return ok && head.keep_alive;
+  co_return ok&& head.keep_alive;
 }
 
 }  // namespace mock

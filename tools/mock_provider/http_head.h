@@ -11,7 +11,7 @@ namespace mock {
 struct Head {
   int status = 200;
   std::string_view content_type = "application/json";
-  std::string_view request_id;  // sent as `request_id_header`
+  std::string_view request_id;                          // sent as `request_id_header`
   std::string_view request_id_header = "x-request-id";  // OpenAI's; Anthropic's is request-id
   bool keep_alive = true;
   int retry_after = -1;    // >= 0: `retry-after` header

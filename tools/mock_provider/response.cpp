@@ -10,7 +10,7 @@ asio::awaitable<bool> respond(Connection& conn, const Head& head) {
   append_head(conn.head, head, conn.body.size());
   const asio::const_buffer buffers[] = {asio::buffer(conn.head), asio::buffer(conn.body)};
   const bool written = co_await write_buffers(conn, buffers, 2);
-  co_return written && head.keep_alive;
+  co_return written&& head.keep_alive;
 }
 
 asio::awaitable<std::optional<bool>> apply_faults(Connection& conn, const Faults& faults,

@@ -120,8 +120,8 @@ asio::awaitable<bool> serve_openai(Connection& conn, Request& req, Endpoint ep,
   Head head{.request_id = conn.id, .keep_alive = req.keep_alive()};
   bool keep = false;
   if (!authorized(req, conn.options.api_key)) {
-    keep = co_await respond_error(conn, head, 401, "Incorrect API key provided.",
-                                  "invalid_api_key");
+    keep =
+        co_await respond_error(conn, head, 401, "Incorrect API key provided.", "invalid_api_key");
     co_return keep;
   }
   if (ep == Endpoint::unknown) {

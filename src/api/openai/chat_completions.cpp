@@ -5,6 +5,7 @@
 #include "api/translated_proxy.h"
 #include "providers/adapter_registry.h"
 #include "providers/openai/chat_request_reader.h"
+#include "providers/openai/endpoint_path.h"
 #include "providers/openai/request_patch.h"
 
 namespace sluice::api::openai {
@@ -25,8 +26,9 @@ boost::asio::awaitable<void> chat_completions(RequestContext& ctx) {
   if (route->provider->family == "openai") {
     auto patched = oai::patch_request(ctx.body, *view, route->upstream_model);
     // A named ProxyCall: g++ 12 destroys some temporaries built inside a co_await twice.
-    ProxyCall call{&*route, "/chat/completions", std::move(patched.body), view->stream,
-                   patched.injected_usage};
+    ProxyCall call{&*route,
+                   oai::endpoint_path(*route->provider, "chat/completions", route->upstream_model),
+                   std::move(patched.body), view->stream, patched.injected_usage};
     co_await proxy_passthrough(ctx, std::move(call));
     co_return;
   }

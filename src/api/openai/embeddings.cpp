@@ -2,6 +2,7 @@
 #include "api/openai/endpoints.h"
 #include "api/openai/model_resolution.h"
 #include "api/passthrough_proxy.h"
+#include "providers/openai/endpoint_path.h"
 #include "providers/openai/request_patch.h"
 
 namespace sluice::api::openai {
@@ -21,7 +22,8 @@ boost::asio::awaitable<void> embeddings(RequestContext& ctx) {
   }
   auto patched = oai::patch_request(ctx.body, *view, route->upstream_model);
   // A named ProxyCall: g++ 12 destroys some temporaries built inside a co_await twice.
-  ProxyCall call{&*route, "/embeddings", std::move(patched.body), false, false};
+  ProxyCall call{&*route, oai::endpoint_path(*route->provider, "embeddings", route->upstream_model),
+                 std::move(patched.body), false, false};
   co_await proxy_passthrough(ctx, std::move(call));
 }
 

@@ -1,5 +1,7 @@
 #include "providers/anthropic/encode.h"
 
+#include "providers/provider_headers.h"
+
 #include "core/json_writer.h"
 #include "providers/anthropic/encode_messages.h"
 
@@ -158,18 +160,10 @@ Result<EncodedRequest> encode_request(const ChatRequest& request, std::string_vi
   EncodedRequest out;
   out.path = std::string(kMessagesPath);
   out.body = std::move(*body);
-  if (!provider.api_key.empty()) {
-    if (provider.auth_header == "authorization") {
-      out.headers.emplace_back("authorization", "Bearer " + provider.api_key);
-    } else {
-      const bool custom = !provider.auth_header.empty() && provider.auth_header != "x-api-key";
-      out.headers.emplace_back(custom ? provider.auth_header : "x-api-key", provider.api_key);
-    }
-  }
+  append_provider_headers(provider, out.headers);
   if (!provider.headers.contains("anthropic-version")) {
     out.headers.emplace_back("anthropic-version", std::string(kApiVersion));
   }
-  for (const auto& [name, value] : provider.headers) out.headers.emplace_back(name, value);
   if (request.stream) out.headers.emplace_back("accept", "text/event-stream");
   return out;
 }

@@ -1,5 +1,8 @@
 #include "providers/openai/encode.h"
 
+#include "providers/openai/endpoint_path.h"
+#include "providers/provider_headers.h"
+
 #include "core/json_reader.h"
 #include "core/json_writer.h"
 #include "providers/openai/encode_messages.h"
@@ -109,16 +112,9 @@ Result<EncodedRequest> encode_chat_request(const ChatRequest& request, std::stri
   auto body = encode_chat_body(request, model);
   if (!body) return body.error();
   EncodedRequest out;
-  out.path = std::string(kChatCompletionsPath);
+  out.path = endpoint_path(provider, "chat/completions", model);
   out.body = std::move(*body);
-  if (!provider.api_key.empty()) {
-    if (provider.auth_header.empty() || provider.auth_header == "authorization") {
-      out.headers.emplace_back("authorization", "Bearer " + provider.api_key);
-    } else {
-      out.headers.emplace_back(provider.auth_header, provider.api_key);
-    }
-  }
-  for (const auto& [name, value] : provider.headers) out.headers.emplace_back(name, value);
+  append_provider_headers(provider, out.headers);
   if (request.stream) out.headers.emplace_back("accept", "text/event-stream");
   return out;
 }

@@ -13,9 +13,6 @@
 
 namespace sluice::providers::openai {
 
-// Path below the provider's base URL (which ends in /v1).
-inline constexpr std::string_view kChatCompletionsPath = "/chat/completions";
-
 // The body for `model`. Messages whose parts are all text are sent as one string (parts
 // joined by a blank line): every OpenAI-compatible server accepts that, not all accept arrays.
 // Images in tool results move to a user message right after the tool messages, as OpenAI's

@@ -77,27 +77,29 @@ TEST(ConfigProviders, EveryKeyOverrides) {
 TEST(ConfigProviders, TypeIsRequired) {
   EXPECT_EQ(load_error("providers:\n  a:\n    api_key: x\n"),
             "t.yaml:2: providers.a.type: is required (one of: openai, xai, groq, mistral, "
-            "deepseek, together, openrouter, fireworks, anthropic, ollama, vllm, llamacpp, "
+            "deepseek, together, openrouter, fireworks, anthropic, azure, ollama, vllm, llamacpp, "
             "openai_compatible)");
   EXPECT_EQ(load_error("providers:\n  a:\n"),
             "t.yaml:2: providers.a.type: is required (one of: openai, xai, groq, mistral, "
-            "deepseek, together, openrouter, fireworks, anthropic, ollama, vllm, llamacpp, "
+            "deepseek, together, openrouter, fireworks, anthropic, azure, ollama, vllm, llamacpp, "
             "openai_compatible)");
 }
 
 TEST(ConfigProviders, UnknownTypeListsSupportedTypes) {
-  EXPECT_EQ(load_error("providers:\n  a:\n    api_key: x\n    type: cohere\n"),
-            "t.yaml:4: providers.a.type: unknown provider type 'cohere' (supported: openai, xai, "
-            "groq, mistral, deepseek, together, openrouter, fireworks, anthropic, ollama, vllm, "
-            "llamacpp, "
-            "openai_compatible)");
+  EXPECT_EQ(
+      load_error("providers:\n  a:\n    api_key: x\n    type: cohere\n"),
+      "t.yaml:4: providers.a.type: unknown provider type 'cohere' (supported: openai, xai, "
+      "groq, mistral, deepseek, together, openrouter, fireworks, anthropic, azure, ollama, vllm, "
+      "llamacpp, "
+      "openai_compatible)");
 }
 
 TEST(ConfigProviders, UnknownKey) {
-  EXPECT_EQ(load_error("providers:\n  a:\n    type: ollama\n    region: us\n"),
-            "t.yaml:4: providers.a.region: unknown key 'region' (expected one of: type, "
+  EXPECT_EQ(load_error("providers:\n  a:\n    type: ollama\n    colour: blue\n"),
+            "t.yaml:4: providers.a.colour: unknown key 'colour' (expected one of: type, "
             "api_base, api_key, auth_header, ca_file, verify_tls, connect_timeout_ms, "
-            "first_byte_timeout_ms, idle_timeout_ms, headers)");
+            "first_byte_timeout_ms, idle_timeout_ms, headers, api_version, region, "
+            "aws_access_key_id, aws_secret_access_key, aws_session_token)");
 }
 
 TEST(ConfigProviders, HostedPresetsNeedAKey) {
@@ -182,6 +184,36 @@ TEST(ConfigProviders, ReadProvidersDirectly) {
   ASSERT_EQ(providers.size(), 1u);
   EXPECT_EQ(providers.at("l").api_base.port, 8080);
   EXPECT_EQ(providers.at("l").api_base.base_path, "");
+}
+
+}  // namespace
+}  // namespace sluice::config
+
+namespace sluice::config {
+namespace {
+
+TEST(ConfigProviders, AzureNeedsItsResourceUrlAndKeepsApiVersion) {
+  EXPECT_EQ(load_error("providers:\n  az:\n    type: azure\n    api_key: k\n"),
+            "t.yaml:2: providers.az.api_base: is required (type azure has no default)");
+  const Config config = load_ok(
+      "providers:\n  az:\n    type: azure\n    api_key: k\n"
+      "    api_base: https://res.openai.azure.com\n    api_version: 2025-01-01-preview\n");
+  const ProviderConfig& az = config.providers.at("az");
+  EXPECT_EQ(az.family, "openai");
+  EXPECT_EQ(az.auth_header, "api-key");
+  EXPECT_EQ(az.api_version, "2025-01-01-preview");
+}
+
+TEST(ConfigProviders, AwsKeysAreRead) {
+  const Config config = load_ok(
+      "providers:\n  a:\n    type: openai_compatible\n    api_base: http://h/v1\n"
+      "    region: eu-west-1\n    aws_access_key_id: AK\n    aws_secret_access_key: SK\n"
+      "    aws_session_token: ST\n");
+  const ProviderConfig& a = config.providers.at("a");
+  EXPECT_EQ(a.region, "eu-west-1");
+  EXPECT_EQ(a.aws_access_key_id, "AK");
+  EXPECT_EQ(a.aws_secret_access_key, "SK");
+  EXPECT_EQ(a.aws_session_token, "ST");
 }
 
 }  // namespace

@@ -152,6 +152,7 @@ TEST(AnthropicEncode, UntranslatableFieldsAreBadRequestsNamingThem) {
 
 TEST(AnthropicEncode, RequestCarriesPathVersionAndKey) {
   config::ProviderConfig provider;
+  provider.auth_header = "x-api-key";  // the anthropic preset's default
   provider.name = "anthropic";
   provider.api_key = "sk-ant-test";
   provider.headers = {{"anthropic-beta", "prompt-caching-2024-07-31"}};
@@ -162,8 +163,8 @@ TEST(AnthropicEncode, RequestCarriesPathVersionAndKey) {
   EXPECT_EQ(encoded->path, "/messages");
   using Headers = std::vector<std::pair<std::string, std::string>>;
   EXPECT_EQ(encoded->headers, (Headers{{"x-api-key", "sk-ant-test"},
-                                       {"anthropic-version", "2023-06-01"},
                                        {"anthropic-beta", "prompt-caching-2024-07-31"},
+                                       {"anthropic-version", "2023-06-01"},
                                        {"accept", "text/event-stream"}}));
   EXPECT_TRUE(encoded->body.ends_with(R"(,"stream":true})")) << encoded->body;
 
