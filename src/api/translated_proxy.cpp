@@ -1,10 +1,11 @@
 #include "api/translated_proxy.h"
 
+#include <cctype>
 #include <chrono>
+#include <optional>
 
 #include "api/client_connection.h"
 #include "api/disconnect_watch.h"
-#include "upstream/sse_framer.h"
 #include "upstream/upstream_call.h"
 
 namespace sluice::api {
@@ -21,6 +22,26 @@ int64_t unix_now() {
       .count();
 }
 
+// A 200 answer the gateway cannot read: the provider is at fault, so 502 naming it.
+GatewayError malformed_reply(const routing::Route& route, std::string_view why) {
+  GatewayError error{ErrorClass::server, "provider '" + route.provider->name +
+                                             "' sent a malformed reply: " + std::string(why)};
+  error.code = "bad_upstream_reply";
+  return error;
+}
+
+// True when the Content-Type header names `expected` (parameters such as charset ignored).
+bool content_type_is(std::string_view header, std::string_view expected) {
+  const auto semicolon = header.find(';');
+  std::string_view type = header.substr(0, semicolon);
+  while (!type.empty() && type.back() == ' ') type.remove_suffix(1);
+  if (type.size() != expected.size()) return false;
+  for (std::size_t i = 0; i < type.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(type[i])) != expected[i]) return false;
+  }
+  return true;
+}
+
 // Decodes the provider's events as they arrive and writes them as OpenAI chunks.
 asio::awaitable<void> relay_translated_stream(RequestContext& ctx, upstream::UpstreamCall& upstream,
                                               const providers::ProviderAdapter& adapter,
@@ -34,28 +55,38 @@ asio::awaitable<void> relay_translated_stream(RequestContext& ctx, upstream::Ups
   const bool started = co_await client.begin_stream(200, "text/event-stream", headers);
   if (!started) co_return;
   auto decoder = adapter.new_stream_decoder(request);
+  auto framer = adapter.new_event_framer();
   auto writer = shape.new_stream_writer(client.request_id(), route.upstream_model, unix_now(),
                                         request.include_usage);
-  upstream::SseFramer framer;
+  std::vector<upstream::FramedEvent> framed;
   std::vector<StreamEvent> events;
   std::string piece, out;
+  std::optional<GatewayError> failure;
   while (!upstream.done()) {
     piece.clear();
     const bool read = co_await upstream.read_some(piece);
     if (!read) break;
     events.clear();
-    for (const auto& event : framer.feed(piece)) decoder->on_event(event.event, event.data, events);
+    framed.clear();
+    const bool framed_ok = framer->feed(piece, framed);
+    for (const auto& event : framed) decoder->on_event(event.event, event.data, events);
+    if (!framed_ok) {
+      failure = malformed_reply(route, framer->error());
+      upstream.abort();
+    }
     out.clear();
     for (const auto& event : events) writer->write(event, out);
     const bool written = co_await client.write_chunk(out);
     if (!written) co_return;
+    if (failure) break;
   }
   events.clear();
-  if (const auto& error = upstream.error()) {
-    StreamEvent failure;
-    failure.kind = StreamEvent::Kind::error;
-    failure.error = *error;
-    events.push_back(std::move(failure));
+  if (!failure && upstream.error()) failure = upstream.error();
+  if (failure) {
+    StreamEvent event;
+    event.kind = StreamEvent::Kind::error;
+    event.error = *failure;
+    events.push_back(std::move(event));
   } else {
     decoder->finish(events);
   }
@@ -98,6 +129,13 @@ asio::awaitable<void> proxy_translated(RequestContext& ctx, const routing::Route
     co_await ctx.client.send_error(encoded.error());
     co_return;
   }
+  const providers::SigningContext signing{*route.provider, route.target->host_header,
+                                          route.target->url.base_path,
+                                          std::chrono::system_clock::now()};
+  if (auto sign_error = adapter.sign(*encoded, signing)) {
+    co_await ctx.client.send_error(*sign_error);
+    co_return;
+  }
   upstream::UpstreamRequest wire;
   wire.path = std::move(encoded->path);
   wire.body = std::move(encoded->body);
@@ -114,6 +152,14 @@ asio::awaitable<void> proxy_translated(RequestContext& ctx, const routing::Route
     const GatewayError classified = adapter.classify_error(*route.provider, upstream.status(),
                                                            upstream.header("retry-after"), body);
     co_await ctx.client.send_error(classified);
+  } else if (const std::string_view expected =
+                 request.stream ? adapter.stream_content_type() : "application/json";
+             !content_type_is(upstream.header("content-type"), expected)) {
+    const std::string why = "expected Content-Type " + std::string(expected) + ", got '" +
+                            std::string(upstream.header("content-type")) + "'";
+    const GatewayError error = malformed_reply(route, why);
+    upstream.abort();
+    co_await ctx.client.send_error(error);
   } else if (request.stream) {
     co_await relay_translated_stream(ctx, upstream, adapter, request, route, shape);
   } else {

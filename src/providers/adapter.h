@@ -3,7 +3,9 @@
 // forward the caller's bytes with minimal patches; see providers/openai/request_patch.h.)
 #pragma once
 
+#include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -12,6 +14,7 @@
 #include "config/config.h"
 #include "core/chat.h"
 #include "core/result.h"
+#include "upstream/event_framer.h"
 
 namespace sluice::providers {
 
@@ -33,6 +36,15 @@ class StreamDecoder {
   virtual void finish(std::vector<StreamEvent>& out) = 0;
 };
 
+// What a request signer may look at besides the request: the provider, the origin it goes to
+// and the time (passed in, so signing stays a pure function under test).
+struct SigningContext {
+  const config::ProviderConfig& provider;
+  std::string_view host;       // the Host header value
+  std::string_view base_path;  // the provider's api_base path, prefixed to EncodedRequest::path
+  std::chrono::system_clock::time_point now;
+};
+
 class ProviderAdapter {
  public:
   virtual ~ProviderAdapter() = default;
@@ -47,6 +59,18 @@ class ProviderAdapter {
                                            const config::ProviderConfig& provider) const = 0;
   // A fresh decoder for one attempt's stream of the answer to `request`.
   virtual std::unique_ptr<StreamDecoder> new_stream_decoder(const ChatRequest& request) const = 0;
+  // A fresh framer for one attempt's streamed body. Most providers stream Server-Sent Events.
+  virtual std::unique_ptr<upstream::EventFramer> new_event_framer() const {
+    return std::make_unique<upstream::SseEventFramer>();
+  }
+  // The Content-Type a 200 answer must carry (stream or not); anything else is a malformed reply.
+  virtual std::string_view stream_content_type() const { return "text/event-stream"; }
+  // Credentials computed per request (e.g. AWS SigV4) added to `request` just before it is sent.
+  // Static keys are added by encode_chat; most families need nothing here.
+  virtual std::optional<GatewayError> sign(EncodedRequest& /*request*/,
+                                           const SigningContext& /*context*/) const {
+    return std::nullopt;
+  }
   // A non-200 response -> error class, status and the provider's own message.
   virtual GatewayError classify_error(const config::ProviderConfig& provider, int status,
                                       std::string_view retry_after,
