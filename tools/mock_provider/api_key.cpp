@@ -9,4 +9,8 @@ bool authorized(const Request& req, const std::string& key) {
   return req["x-api-key"] == key;
 }
 
+bool authorized_azure(const Request& req, const std::string& key) {
+  return key.empty() || req["api-key"] == key;
+}
+
 }  // namespace mock

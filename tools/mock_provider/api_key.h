@@ -16,4 +16,7 @@ using Request = boost::beast::http::request<boost::beast::http::string_body>;
 // the Anthropic SDK 1.x sends the first).
 bool authorized(const Request& req, const std::string& key);
 
+// Azure OpenAI's check: the key in the `api-key` header.
+bool authorized_azure(const Request& req, const std::string& key);
+
 }  // namespace mock

@@ -42,6 +42,17 @@ Endpoint endpoint_of(std::string_view path) {
   return Endpoint::unknown;
 }
 
+// Azure OpenAI's deployment URLs: /openai/deployments/{deployment}/{endpoint}?api-version=V.
+// Returns the endpoint part ("/chat/completions"), or empty when `path` is not one.
+std::string_view azure_endpoint(std::string_view path) {
+  constexpr std::string_view kPrefix = "/openai/deployments/";
+  if (!path.starts_with(kPrefix)) return {};
+  path.remove_prefix(kPrefix.size());
+  const auto slash = path.find('/');
+  if (slash == 0 || slash == std::string_view::npos) return {};
+  return path.substr(slash);
+}
+
 // Request headers `x-mock-<name>: value` override the CLI's fault defaults.
 void apply_fault_headers(const Request& req, Faults& faults) {
   for (const auto& field : req) {
@@ -115,11 +126,18 @@ asio::awaitable<bool> respond_ok(Connection& conn, Endpoint ep, std::string_view
 // Answers one request of an OpenAI endpoint (or an unknown path). Returns whether the
 // connection stays open.
 asio::awaitable<bool> serve_openai(Connection& conn, Request& req, Endpoint ep,
-                                   std::string_view target, Faults& faults) {
+                                   std::string_view target, Faults& faults, bool azure) {
   next_id(conn, ep == Endpoint::chat ? "chatcmpl-mock" : "req_mock");
   Head head{.request_id = conn.id, .keep_alive = req.keep_alive()};
   bool keep = false;
-  if (!authorized(req, conn.options.api_key)) {
+  if (azure && req.target().find("api-version=") == std::string_view::npos) {
+    // What Azure answers when the api-version query parameter is missing.
+    keep = co_await respond_error(conn, head, 404, "Resource not found", "404");
+    co_return keep;
+  }
+  const bool key_ok =
+      azure ? authorized_azure(req, conn.options.api_key) : authorized(req, conn.options.api_key);
+  if (!key_ok) {
     keep =
         co_await respond_error(conn, head, 401, "Incorrect API key provided.", "invalid_api_key");
     co_return keep;
@@ -156,12 +174,14 @@ asio::awaitable<bool> serve(Connection& conn, Request& req) {
   apply_fault_headers(req, faults);
   std::string_view target = req.target();
   target = target.substr(0, target.find('?'));
-  const Endpoint ep = endpoint_of(target);
+  const std::string_view azure_path = azure_endpoint(target);
+  const bool azure = !azure_path.empty();
+  const Endpoint ep = endpoint_of(azure ? azure_path : target);
   bool keep = false;
   if (ep == Endpoint::messages || ep == Endpoint::count_tokens) {
     keep = co_await serve_messages(conn, req, ep == Endpoint::count_tokens, faults);
   } else {
-    keep = co_await serve_openai(conn, req, ep, target, faults);
+    keep = co_await serve_openai(conn, req, ep, target, faults, azure);
   }
   co_return keep;
 }
