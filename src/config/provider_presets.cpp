@@ -20,6 +20,9 @@ constexpr std::array kPresets = {
     // Azure OpenAI: the OpenAI wire format at https://RESOURCE.openai.azure.com, deployment in
     // the path (providers/openai/endpoint_path), key in api-key (or an Entra token as bearer).
     ProviderPreset{"azure", "openai", "", true, "api-key"},
+    // AWS Bedrock: the Converse API; api_base is derived from region, and requests are signed
+    // with AWS SigV4 (providers/bedrock) from aws_access_key_id / aws_secret_access_key.
+    ProviderPreset{"bedrock", "bedrock", "", false},
     // Local servers usually run without authentication, so api_key is optional.
     ProviderPreset{"ollama", "openai", "http://127.0.0.1:11434/v1", false},
     ProviderPreset{"vllm", "openai", "", false},

@@ -5,6 +5,7 @@
 #include <cctype>
 #include <optional>
 
+#include "config/bedrock_provider.h"
 #include "config/provider_presets.h"
 #include "config/upstream_url.h"
 
@@ -153,7 +154,11 @@ ProviderConfig read_provider(const YamlReader& reader, const Located& provider) 
   out.family = std::string(preset.family);
   out.auth_header = std::string(preset.default_auth_header);
   for (const Located& entry : entries) apply_provider_key(reader, entry, out);
-  apply_preset_requirements(reader, provider, entries, preset, out);
+  if (out.type == "bedrock") {
+    read_bedrock_provider(reader, provider, entries, out);  // api_base from region, AWS keys
+  } else {
+    apply_preset_requirements(reader, provider, entries, preset, out);
+  }
   return out;
 }
 
