@@ -67,6 +67,7 @@ bool set_fault(Faults& f, std::string_view key, std::string_view value) {
   if (key_is(key, "reset_after_chunks")) return parse_int(value, f.reset_after_chunks);
   if (key_is(key, "error_after_chunks")) return parse_int(value, f.error_after_chunks);
   if (key_is(key, "chunks")) return parse_int(value, f.chunks);
+  if (key_is(key, "bad_crc_after_chunks")) return parse_int(value, f.bad_crc_after_chunks);
   return false;
 }
 

@@ -18,6 +18,7 @@ struct Faults {
   int reset_after_chunks = -1;  // >= 0: stream N content chunks then reset the TCP connection
   int error_after_chunks = -1;  // >= 0: stream N content chunks then an SSE error event, close
   int chunks = 0;               // > 0: exactly this many content chunks (pads with "lorem")
+  int bad_crc_after_chunks = -1;  // >= 0: Bedrock stream: piece N's frame has a wrong CRC
   bool hang = false;            // never answer; wait until the client closes
 
   // True when chunks must be written one by one (delays or a mid-stream fault).

@@ -14,6 +14,8 @@ struct Options {
   unsigned short port = 8090;
   unsigned threads = 0;  // 0: one per core
   std::string api_key;   // non-empty: requests must send `Authorization: Bearer <key>`
+  std::string aws_access_key_id;      // Bedrock mode: the key id SigV4 signatures must name
+  std::string aws_secret_access_key;  // non-empty: Bedrock requests must be SigV4-signed with it
   Faults faults;         // defaults for every request (headers and directives override)
 };
 

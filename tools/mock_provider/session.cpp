@@ -10,6 +10,7 @@
 
 #include "anthropic_session.h"
 #include "api_key.h"
+#include "bedrock_session.h"
 #include "chat_stream.h"
 #include "connection.h"
 #include "http_head.h"
@@ -178,7 +179,9 @@ asio::awaitable<bool> serve(Connection& conn, Request& req) {
   const bool azure = !azure_path.empty();
   const Endpoint ep = endpoint_of(azure ? azure_path : target);
   bool keep = false;
-  if (ep == Endpoint::messages || ep == Endpoint::count_tokens) {
+  if (is_bedrock_path(target)) {
+    keep = co_await serve_bedrock(conn, req, target, faults);
+  } else if (ep == Endpoint::messages || ep == Endpoint::count_tokens) {
     keep = co_await serve_messages(conn, req, ep == Endpoint::count_tokens, faults);
   } else {
     keep = co_await serve_openai(conn, req, ep, target, faults, azure);
