@@ -17,6 +17,9 @@ constexpr std::array kPresets = {
     ProviderPreset{"fireworks", "openai", "https://api.fireworks.ai/inference/v1", true},
     // Families that translate through canonical types (providers/<family>/).
     ProviderPreset{"anthropic", "anthropic", "https://api.anthropic.com/v1", true, "x-api-key"},
+    // Google AI Studio (Gemini API): models under /models/{model}:generateContent.
+    ProviderPreset{"gemini", "gemini", "https://generativelanguage.googleapis.com/v1beta", true,
+                   "x-goog-api-key"},
     // Azure OpenAI: the OpenAI wire format at https://RESOURCE.openai.azure.com, deployment in
     // the path (providers/openai/endpoint_path), key in api-key (or an Entra token as bearer).
     ProviderPreset{"azure", "openai", "", true, "api-key"},

@@ -13,6 +13,7 @@
 
 #include "config/config.h"
 #include "core/chat.h"
+#include "core/embeddings.h"
 #include "core/result.h"
 #include "upstream/event_framer.h"
 
@@ -71,10 +72,28 @@ class ProviderAdapter {
                                            const SigningContext& /*context*/) const {
     return std::nullopt;
   }
+  // Canonical embeddings request -> wire, for families whose embeddings API is not OpenAI's.
+  virtual Result<EncodedRequest> encode_embeddings(const EmbeddingsRequest& /*request*/,
+                                                   std::string_view /*upstream_model*/,
+                                                   const config::ProviderConfig& provider) const {
+    return embeddings_unsupported(provider);
+  }
+  // A whole 200 embeddings response -> canonical vectors.
+  virtual Result<EmbeddingsResponse> decode_embeddings(
+      const EmbeddingsRequest& /*request*/, std::string_view /*body*/,
+      const config::ProviderConfig& provider) const {
+    return embeddings_unsupported(provider);
+  }
   // A non-200 response -> error class, status and the provider's own message.
   virtual GatewayError classify_error(const config::ProviderConfig& provider, int status,
                                       std::string_view retry_after,
                                       std::string_view body) const = 0;
+
+ protected:
+  static GatewayError embeddings_unsupported(const config::ProviderConfig& provider) {
+    return GatewayError{ErrorClass::bad_request,
+                        "embeddings not supported by provider '" + provider.name + "'", "model"};
+  }
 };
 
 }  // namespace sluice::providers

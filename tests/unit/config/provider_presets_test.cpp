@@ -25,7 +25,7 @@ TEST(ConfigProviderPresets, TypesAreUniqueAndHaveAFamily) {
     EXPECT_FALSE(preset.family.empty()) << preset.type;
     EXPECT_FALSE(preset.default_auth_header.empty()) << preset.type;
   }
-  EXPECT_EQ(seen.size(), 15u);
+  EXPECT_EQ(seen.size(), 16u);
 }
 
 TEST(ConfigProviderPresets, Lookup) {
@@ -37,6 +37,10 @@ TEST(ConfigProviderPresets, Lookup) {
   ASSERT_NE(vllm, nullptr);
   EXPECT_TRUE(vllm->default_api_base.empty());
   EXPECT_FALSE(vllm->needs_api_key);
+  const ProviderPreset* gemini = find_provider_preset("gemini");
+  ASSERT_NE(gemini, nullptr);
+  EXPECT_EQ(gemini->family, "gemini");
+  EXPECT_EQ(gemini->default_auth_header, "x-goog-api-key");
   EXPECT_EQ(find_provider_preset("OpenAI"), nullptr);
   EXPECT_EQ(find_provider_preset(""), nullptr);
 }
@@ -44,7 +48,7 @@ TEST(ConfigProviderPresets, Lookup) {
 TEST(ConfigProviderPresets, SupportedListNamesAll) {
   EXPECT_EQ(supported_provider_types(),
             "openai, xai, groq, mistral, deepseek, together, openrouter, fireworks, anthropic, "
-            "azure, bedrock, ollama, vllm, "
+            "gemini, azure, bedrock, ollama, vllm, "
             "llamacpp, openai_compatible");
 }
 
