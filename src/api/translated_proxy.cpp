@@ -6,6 +6,7 @@
 
 #include "api/client_connection.h"
 #include "api/disconnect_watch.h"
+#include "providers/error_attribution.h"
 #include "upstream/upstream_call.h"
 
 namespace sluice::api {
@@ -42,6 +43,13 @@ bool content_type_is(std::string_view header, std::string_view expected) {
   return true;
 }
 
+// Names the configured provider in the error events a decoder produced.
+void attribute_errors(std::vector<StreamEvent>& events, const config::ProviderConfig& provider) {
+  for (auto& event : events) {
+    if (event.kind == StreamEvent::Kind::error) providers::attribute_error(event.error, provider);
+  }
+}
+
 // Decodes the provider's events as they arrive and writes them as OpenAI chunks.
 asio::awaitable<void> relay_translated_stream(RequestContext& ctx, upstream::UpstreamCall& upstream,
                                               const providers::ProviderAdapter& adapter,
@@ -70,6 +78,7 @@ asio::awaitable<void> relay_translated_stream(RequestContext& ctx, upstream::Ups
     framed.clear();
     const bool framed_ok = framer->feed(piece, framed);
     for (const auto& event : framed) decoder->on_event(event.event, event.data, events);
+    attribute_errors(events, *route.provider);
     if (!framed_ok) {
       failure = malformed_reply(route, framer->error());
       upstream.abort();
@@ -89,6 +98,7 @@ asio::awaitable<void> relay_translated_stream(RequestContext& ctx, upstream::Ups
     events.push_back(std::move(event));
   } else {
     decoder->finish(events);
+    attribute_errors(events, *route.provider);
   }
   out.clear();
   for (const auto& event : events) writer->write(event, out);
@@ -110,7 +120,9 @@ asio::awaitable<void> relay_translated_whole(RequestContext& ctx, upstream::Upst
   }
   auto decoded = adapter.decode_chat(request, body, *route.provider);
   if (!decoded) {
-    co_await ctx.client.send_error(decoded.error());
+    GatewayError error = decoded.error();
+    providers::attribute_error(error, *route.provider);
+    co_await ctx.client.send_error(error);
     co_return;
   }
   if (decoded->created == 0) decoded->created = unix_now();
@@ -149,8 +161,9 @@ asio::awaitable<void> proxy_translated(RequestContext& ctx, const routing::Route
   } else if (upstream.status() != 200) {
     std::string body;
     co_await upstream.read_all(body, kMaxErrorBody);
-    const GatewayError classified = adapter.classify_error(*route.provider, upstream.status(),
-                                                           upstream.header("retry-after"), body);
+    GatewayError classified = adapter.classify_error(*route.provider, upstream.status(),
+                                                     upstream.header("retry-after"), body);
+    providers::attribute_error(classified, *route.provider);
     co_await ctx.client.send_error(classified);
   } else if (const std::string_view expected =
                  request.stream ? adapter.stream_content_type() : "application/json";

@@ -169,4 +169,14 @@ models:
     })());
     assert.match(String(err.message), /verloaded/);
   });
+
+  test('a malformed 200 (truncated JSON, HTML, HTML for a stream) is a 502 naming the provider', async () => {
+    for (const [malformed, stream] of [['truncated_json', false], ['html', false], ['html', true]]) {
+      const err = await errorOf(
+        client.chat.completions.create({ model: 'smart', messages: user(`x ${directive({ malformed })}`), stream }),
+      );
+      assert.equal(err.status, 502, `${malformed} stream=${stream}`);
+      assert.match(err.message, /claude/);
+    }
+  });
 });

@@ -8,6 +8,9 @@
 
 namespace mock {
 
+// A 200 answer the client cannot use: a JSON body cut short, or an HTML page.
+enum class Malformed { none, truncated_json, html };
+
 // What to do wrong (or slowly) for one request; every field off by default.
 struct Faults {
   int latency_ms = 0;           // delay before the response headers
@@ -20,6 +23,7 @@ struct Faults {
   int chunks = 0;               // > 0: exactly this many content chunks (pads with "lorem")
   int bad_crc_after_chunks = -1;  // >= 0: Bedrock stream: piece N's frame has a wrong CRC
   bool hang = false;            // never answer; wait until the client closes
+  Malformed malformed = Malformed::none;  // answer 200 with an unreadable body
 
   // True when chunks must be written one by one (delays or a mid-stream fault).
   bool paced() const {

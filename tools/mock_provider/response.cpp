@@ -32,6 +32,15 @@ asio::awaitable<std::optional<bool>> apply_faults(Connection& conn, const Faults
     const bool keep = co_await respond(conn, head);
     co_return keep;
   }
+  if (faults.malformed != Malformed::none) {
+    // A valid HTTP 200 whose body no client can parse, whatever was asked (stream or not).
+    const bool html = faults.malformed == Malformed::html;
+    head.content_type = html ? "text/html" : "application/json";
+    conn.body.assign(html ? "<html><body>502 Bad Gateway</body></html>"
+                          : R"({"id":"mock-truncated","choices":[{"message":{"content":"cut he)");
+    const bool keep = co_await respond(conn, head);
+    co_return keep;
+  }
   if (!streaming && faults.reset_after_chunks >= 0) {
     reset_connection(conn);
     co_return false;
