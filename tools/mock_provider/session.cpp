@@ -13,6 +13,7 @@
 #include "bedrock_session.h"
 #include "chat_stream.h"
 #include "connection.h"
+#include "gemini_session.h"
 #include "http_head.h"
 #include "models.h"
 #include "openai_error.h"
@@ -181,6 +182,8 @@ asio::awaitable<bool> serve(Connection& conn, Request& req) {
   bool keep = false;
   if (is_bedrock_path(target)) {
     keep = co_await serve_bedrock(conn, req, target, faults);
+  } else if (is_gemini_path(target)) {
+    keep = co_await serve_gemini(conn, req, target, faults);
   } else if (ep == Endpoint::messages || ep == Endpoint::count_tokens) {
     keep = co_await serve_messages(conn, req, ep == Endpoint::count_tokens, faults);
   } else {
