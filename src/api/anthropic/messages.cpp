@@ -1,4 +1,5 @@
 #include "api/anthropic/endpoints.h"
+#include "api/anthropic/gemini_count_tokens.h"
 #include "api/caller_shape.h"
 #include "api/client_connection.h"
 #include "api/openai/model_resolution.h"
@@ -96,6 +97,10 @@ boost::asio::awaitable<void> count_tokens(RequestContext& ctx) {
   auto route = openai::resolve_model(ctx, view->model);
   if (!route) {
     co_await ctx.client.send_error(route.error());
+    co_return;
+  }
+  if (route->provider->family == "gemini") {
+    co_await gemini_count_tokens(ctx, *route);
     co_return;
   }
   if (route->provider->family != "anthropic") {

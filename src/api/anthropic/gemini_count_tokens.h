@@ -1,0 +1,15 @@
+// /v1/messages/count_tokens for a model served by a Gemini-family provider: the conversation
+// is encoded as for generateContent, counted by the provider's :countTokens, and answered in
+// Anthropic's {"input_tokens":N}.
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+
+#include "api/gateway.h"
+#include "routing/model_registry.h"
+
+namespace sluice::api::anthropic {
+
+boost::asio::awaitable<void> gemini_count_tokens(RequestContext& ctx, const routing::Route& route);
+
+}  // namespace sluice::api::anthropic
