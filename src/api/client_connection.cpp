@@ -7,6 +7,8 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/http/status.hpp>
+#include <charconv>
+#include <vector>
 
 namespace sluice::api {
 namespace asio = boost::asio;
@@ -24,21 +26,26 @@ void ClientConnection::begin_request(std::string request_id, bool keep_alive) {
 std::string ClientConnection::head(int status, std::string_view content_type,
                                    const HeaderList& headers, bool chunked,
                                    std::size_t content_length) const {
+  const std::string_view reason = http::obsolete_reason(static_cast<http::status>(status));
+  char numbers[48];
+  char* const status_end = std::to_chars(numbers, numbers + 8, status).ptr;
+  char* const length_end = std::to_chars(status_end, numbers + sizeof numbers, content_length).ptr;
+  const std::string_view status_text(numbers, status_end - numbers);
+  const std::string_view length_text(status_end, length_end - status_end);
+  std::size_t size = 128 + reason.size() + content_type.size() + request_id_.size();
+  for (const auto& [name, value] : headers) size += name.size() + value.size() + 4;
   std::string out;
-  out.reserve(256);
-  fmt::format_to(std::back_inserter(out), "HTTP/1.1 {} {}\r\n", status,
-                 std::string_view(http::obsolete_reason(static_cast<http::status>(status))));
-  if (!content_type.empty())
-    fmt::format_to(std::back_inserter(out), "content-type: {}\r\n", content_type);
+  out.reserve(size);
+  out.append("HTTP/1.1 ").append(status_text).append(" ").append(reason).append("\r\n");
+  if (!content_type.empty()) out.append("content-type: ").append(content_type).append("\r\n");
   if (chunked) {
     out += "transfer-encoding: chunked\r\n";
   } else {
-    fmt::format_to(std::back_inserter(out), "content-length: {}\r\n", content_length);
+    out.append("content-length: ").append(length_text).append("\r\n");
   }
-  fmt::format_to(std::back_inserter(out), "x-request-id: {}\r\n", request_id_);
-  for (const auto& [name, value] : headers) {
-    fmt::format_to(std::back_inserter(out), "{}: {}\r\n", name, value);
-  }
+  out.append("x-request-id: ").append(request_id_).append("\r\n");
+  for (const auto& [name, value] : headers)
+    out.append(name).append(": ").append(value).append("\r\n");
   out += keep_alive_ ? "connection: keep-alive\r\n\r\n" : "connection: close\r\n\r\n";
   return out;
 }
@@ -90,6 +97,28 @@ asio::awaitable<bool> ClientConnection::write_chunk(std::string_view data) {
   const std::string size_line = fmt::format("{:x}\r\n", data.size());
   const bool ok = co_await write_buffers(size_line, data, "\r\n");
   co_return ok;
+}
+
+asio::awaitable<bool> ClientConnection::write_chunk(std::span<const std::string_view> pieces) {
+  if (pieces.size() == 1) {
+    const bool ok = co_await write_chunk(pieces.front());
+    co_return ok;
+  }
+  std::size_t total = 0;
+  for (const auto piece : pieces) total += piece.size();
+  if (total == 0) co_return !failed_;  // an empty chunk would end the chunked body
+  if (failed_) co_return false;
+  const std::string size_line = fmt::format("{:x}\r\n", total);
+  std::vector<asio::const_buffer> buffers;
+  buffers.reserve(pieces.size() + 2);
+  buffers.push_back(asio::buffer(size_line));
+  for (const auto piece : pieces) buffers.push_back(asio::buffer(piece.data(), piece.size()));
+  buffers.push_back(asio::buffer("\r\n", 2));
+  boost::system::error_code ec;
+  co_await asio::async_write(stream_.socket(), buffers,
+                             asio::redirect_error(asio::use_awaitable, ec));
+  if (ec) failed_ = true;
+  co_return !failed_;
 }
 
 asio::awaitable<bool> ClientConnection::end_stream() {

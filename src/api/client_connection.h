@@ -4,6 +4,7 @@
 
 #include <boost/asio/awaitable.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -39,6 +40,8 @@ class ClientConnection {
   boost::asio::awaitable<bool> begin_stream(int status, std::string_view content_type,
                                             const HeaderList& headers = {});
   boost::asio::awaitable<bool> write_chunk(std::string_view data);
+  // Writes the pieces, in order, as one chunk (gathered by the kernel, not copied here).
+  boost::asio::awaitable<bool> write_chunk(std::span<const std::string_view> pieces);
   boost::asio::awaitable<bool> end_stream();
 
   // Asks that the connection be closed after this response.

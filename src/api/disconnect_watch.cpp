@@ -2,28 +2,25 @@
 
 #include <sys/socket.h>
 
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/detached.hpp>
-#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
 namespace sluice::api {
 namespace asio = boost::asio;
 
 DisconnectWatch::DisconnectWatch(asio::ip::tcp::socket& client, std::function<void()> on_gone)
-    : client_(client), on_gone_(std::move(on_gone)), finished_(client.get_executor()) {}
+    : client_(client), on_gone_(std::move(on_gone)) {}
 
+// A plain completion handler rather than a spawned coroutine and a timer to join it: this runs
+// for every proxied request.
 void DisconnectWatch::start() {
   running_ = true;
-  finished_.expires_at(asio::steady_timer::time_point::max());
-  asio::co_spawn(client_.get_executor(), watch(), asio::detached);
+  client_.async_wait(asio::ip::tcp::socket::wait_read,
+                     [this](const boost::system::error_code& ec) { on_readable(ec); });
 }
 
-asio::awaitable<void> DisconnectWatch::watch() {
-  boost::system::error_code ec;
+void DisconnectWatch::on_readable(const boost::system::error_code& ec) {
   // Readable means either bytes (a pipelined next request: leave them) or end of stream.
-  co_await client_.async_wait(asio::ip::tcp::socket::wait_read,
-                              asio::redirect_error(asio::use_awaitable, ec));
   if (!ec) {
     char byte;
     const auto n = ::recv(client_.native_handle(), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
@@ -33,15 +30,15 @@ asio::awaitable<void> DisconnectWatch::watch() {
     }
   }
   running_ = false;
-  finished_.cancel();
 }
 
 asio::awaitable<void> DisconnectWatch::stop() {
   if (!running_) co_return;
   boost::system::error_code ec;
   client_.cancel(ec);
+  // The cancelled wait's handler is queued now; anything posted after it runs after it.
   while (running_) {
-    co_await finished_.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+    co_await asio::post(client_.get_executor(), asio::use_awaitable);
   }
 }
 

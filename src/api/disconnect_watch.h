@@ -4,7 +4,6 @@
 
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/steady_timer.hpp>
 #include <functional>
 
 namespace sluice::api {
@@ -23,11 +22,10 @@ class DisconnectWatch {
   bool client_gone() const { return gone_; }
 
  private:
-  boost::asio::awaitable<void> watch();
+  void on_readable(const boost::system::error_code& ec);
 
   boost::asio::ip::tcp::socket& client_;
   std::function<void()> on_gone_;
-  boost::asio::steady_timer finished_;
   bool running_ = false;
   bool gone_ = false;
 };

@@ -1,6 +1,9 @@
 #include "api/passthrough_proxy.h"
 
 #include <boost/beast/core/string.hpp>
+#include <span>
+#include <string_view>
+#include <vector>
 
 #include "api/client_connection.h"
 #include "api/disconnect_watch.h"
@@ -59,12 +62,14 @@ asio::awaitable<void> relay_stream(RequestContext& ctx, upstream::UpstreamCall& 
     co_return;
   }
   upstream::SseFramer framer;
-  std::string piece, out;
+  // The events to forward, as runs of adjacent bytes: with nothing removed, a read's whole
+  // events are one slice of the read buffer, written without a copy.
+  std::vector<std::string_view> runs;
   while (!upstream.done()) {
-    piece.clear();
-    const bool read = co_await upstream.read_some(piece);
+    std::string_view piece;
+    const bool read = co_await upstream.read_piece(piece);
     if (!read) break;
-    out.clear();
+    runs.clear();
     for (const auto& event : framer.feed(piece)) {
       Usage chunk_usage;
       if (call.injected_usage && oai::is_usage_only_chunk(event.data, chunk_usage)) {
@@ -74,9 +79,14 @@ asio::awaitable<void> relay_stream(RequestContext& ctx, upstream::UpstreamCall& 
       if (!call.injected_usage) {
         if (auto u = oai::read_usage(event.data); u.present) usage = u;
       }
-      out.append(event.raw);
+      if (!runs.empty() && runs.back().data() + runs.back().size() == event.raw.data()) {
+        runs.back() = std::string_view(runs.back().data(), runs.back().size() + event.raw.size());
+      } else {
+        runs.push_back(event.raw);
+      }
     }
-    const bool written = co_await client.write_chunk(out);
+    const std::span<const std::string_view> pieces(runs);
+    const bool written = co_await client.write_chunk(pieces);
     if (!written) co_return;
   }
   if (const auto& error = upstream.error()) {

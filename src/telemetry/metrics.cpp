@@ -42,20 +42,28 @@ Metrics::Metrics(unsigned shards) {
 void Metrics::record_request(unsigned shard, std::string_view model, std::string_view provider,
                              int status, double seconds) {
   Shard& s = *shards_[shard % shards_.size()];
-  std::string key;
-  key.reserve(model.size() + provider.size() + 6);
-  key.append(model).push_back(kSep);
-  key.append(provider);
   std::lock_guard lock(s.mutex);
-  Histogram& h = s.latencies[key];
+  if (s.last_count == nullptr || status != s.last_status || model != s.last_model ||
+      provider != s.last_provider) {
+    std::string key;
+    key.reserve(model.size() + provider.size() + 6);
+    key.append(model).push_back(kSep);
+    key.append(provider);
+    s.last_latency = &s.latencies[key];
+    key.push_back(kSep);
+    key.append(std::to_string(status));
+    s.last_count = &s.requests[key];
+    s.last_model.assign(model);
+    s.last_provider.assign(provider);
+    s.last_status = status;
+  }
+  Histogram& h = *s.last_latency;
   for (std::size_t i = 0; i < kLatencyBuckets.size(); ++i) {
     if (seconds <= kLatencyBuckets[i]) ++h.buckets[i];
   }
   ++h.count;
   h.sum += seconds;
-  key.push_back(kSep);
-  key.append(std::to_string(status));
-  ++s.requests[key];
+  ++*s.last_count;
 }
 
 std::string Metrics::render() const {

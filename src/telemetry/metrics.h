@@ -39,6 +39,12 @@ class Metrics {
     mutable std::mutex mutex;
     std::map<std::string, uint64_t, std::less<>> requests;    // model \x1f provider \x1f status
     std::map<std::string, Histogram, std::less<>> latencies;  // model \x1f provider
+    // The entries the last request counted into (map nodes do not move): consecutive requests
+    // of the same model, provider and status skip building keys and searching the maps.
+    std::string last_model, last_provider;
+    int last_status = -1;
+    Histogram* last_latency = nullptr;
+    uint64_t* last_count = nullptr;
   };
   std::vector<std::unique_ptr<Shard>> shards_;
   std::atomic<int64_t> in_flight_{0};

@@ -16,17 +16,24 @@ struct SseEvent {
   std::string_view event;  // the event: field, empty when absent
 };
 
-// Buffers partial input between feeds. Events handed out stay valid until the next feed().
+// Buffers partial input between feeds. Whole events are parsed in place: the views handed out
+// point into the bytes given to feed() or into the framer's own buffer (for an event that
+// straddled two feeds), so they stay valid until the next feed() and while those bytes do.
+// Events whose bytes are adjacent in the input have adjacent `raw` views.
 class SseFramer {
  public:
-  // Appends bytes and returns the events they complete.
+  // Returns the events the bytes complete; the rest waits for the next feed().
   const std::vector<SseEvent>& feed(std::string_view bytes);
   // Bytes received that do not yet form a whole event.
   std::size_t pending_bytes() const { return buffer_.size() - consumed_; }
 
  private:
+  // Parses the whole events at the start of `s`; returns the bytes they span.
+  std::size_t frame(std::string_view s);
   bool parse_event(std::string_view block, SseEvent& out);
 
+  // Held bytes: [0, consumed_) belong to events handed out by the last feed(), the rest is the
+  // incomplete event still pending.
   std::string buffer_;
   std::size_t consumed_ = 0;
   std::vector<SseEvent> events_;

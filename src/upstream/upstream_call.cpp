@@ -2,9 +2,12 @@
 
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/core/string.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/write.hpp>
+#include <charconv>
 
 namespace sluice::upstream {
 namespace asio = boost::asio;
@@ -64,13 +67,15 @@ GatewayError UpstreamCall::describe(const error_code& ec, std::string_view phase
                                                   "): " + ec.message()};
 }
 
-asio::awaitable<error_code> UpstreamCall::attempt(const http::request<http::string_body>& request) {
+asio::awaitable<error_code> UpstreamCall::attempt(std::string_view head, std::string_view body) {
   error_code ec;
   connection_->mark_used();
   auto& tcp = connection_->tcp();
   tcp.expires_after(std::chrono::milliseconds(target_.first_byte_timeout_ms));
+  const std::array<asio::const_buffer, 2> buffers{asio::buffer(head.data(), head.size()),
+                                                  asio::buffer(body.data(), body.size())};
   co_await connection_->visit([&](auto& stream) {
-    return http::async_write(stream, request, asio::redirect_error(asio::use_awaitable, ec));
+    return asio::async_write(stream, buffers, asio::redirect_error(asio::use_awaitable, ec));
   });
   if (ec) co_return ec;
   parser_.emplace();
@@ -83,20 +88,54 @@ asio::awaitable<error_code> UpstreamCall::attempt(const http::request<http::stri
   co_return ec;
 }
 
+namespace {
+
+// The request head, written by hand (as Beast's serializer would write it, without building a
+// header container): a later header replaces an earlier one of the same name, and
+// Content-Length follows Beast's prepare_payload (sent for any body, and for an empty one on
+// POST, PUT and OPTIONS).
+std::string request_head(const UpstreamTarget& target, const UpstreamRequest& request) {
+  using Field = std::pair<std::string_view, std::string_view>;
+  std::vector<Field> fields;
+  fields.reserve(request.headers.size() + 4);
+  const auto set = [&fields](std::string_view name, std::string_view value) {
+    std::erase_if(fields, [name](const Field& f) { return beast::iequals(f.first, name); });
+    fields.emplace_back(name, value);
+  };
+  set("Host", target.host_header);
+  set("User-Agent", "sluice/" SLUICE_VERSION);
+  set("Content-Type", "application/json");
+  for (const auto& [name, value] : request.headers) set(name, value);
+  char length[24];
+  const auto length_end = std::to_chars(length, length + sizeof length, request.body.size()).ptr;
+  const bool with_length = !request.body.empty() || request.method == http::verb::post ||
+                           request.method == http::verb::put ||
+                           request.method == http::verb::options;
+  if (with_length) set("Content-Length", std::string_view(length, length_end - length));
+
+  const std::string_view method = http::to_string(request.method);
+  std::size_t size = method.size() + target.url.base_path.size() + request.path.size() + 12;
+  for (const auto& [name, value] : fields) size += name.size() + value.size() + 4;
+  std::string head;
+  head.reserve(size + 2);
+  head.append(method).append(" ").append(target.url.base_path).append(request.path);
+  head.append(" HTTP/1.1\r\n");
+  for (const auto& [name, value] : fields)
+    head.append(name).append(": ").append(value).append("\r\n");
+  head.append("\r\n");
+  return head;
+}
+
+}  // namespace
+
 asio::awaitable<std::optional<GatewayError>> UpstreamCall::start(UpstreamRequest request) {
-  http::request<http::string_body> message{request.method, target_.url.base_path + request.path,
-                                           11};
-  message.set(http::field::host, target_.host_header);
-  message.set(http::field::user_agent, "sluice/" SLUICE_VERSION);
-  message.set(http::field::content_type, "application/json");
-  for (auto& [name, value] : request.headers) message.set(name, value);
-  message.body() = std::move(request.body);
-  message.prepare_payload();
+  const std::string head = request_head(target_, request);
+  const std::string_view body = request.body;
 
   connection_ = pool_.take_idle(target_);
   const bool pooled = connection_ != nullptr;
   if (pooled) {
-    const error_code ec = co_await attempt(message);
+    const error_code ec = co_await attempt(head, body);
     if (!ec) co_return std::nullopt;
     if (aborted_ || !is_stale_connection(ec)) {
       error_ = describe(ec, "response");
@@ -110,7 +149,7 @@ asio::awaitable<std::optional<GatewayError>> UpstreamCall::start(UpstreamRequest
     error_ = describe(connect_ec, "connect");
     co_return error_;
   }
-  const error_code attempt_ec = co_await attempt(message);
+  const error_code attempt_ec = co_await attempt(head, body);
   if (attempt_ec) {
     error_ = describe(attempt_ec, "response");
     co_return error_;
@@ -118,7 +157,8 @@ asio::awaitable<std::optional<GatewayError>> UpstreamCall::start(UpstreamRequest
   co_return std::nullopt;
 }
 
-asio::awaitable<bool> UpstreamCall::read_some(std::string& out) {
+asio::awaitable<bool> UpstreamCall::read_piece(std::string_view& out) {
+  out = {};
   while (parser_ && !parser_->is_done() && !error_) {
     parser_->get().body().data = piece_.data();
     parser_->get().body().size = piece_.size();
@@ -129,7 +169,7 @@ asio::awaitable<bool> UpstreamCall::read_some(std::string& out) {
                                    asio::redirect_error(asio::use_awaitable, ec));
     });
     const std::size_t got = piece_.size() - parser_->get().body().size;
-    out.append(piece_.data(), got);
+    out = std::string_view(piece_.data(), got);
     if (ec == http::error::need_buffer) ec = {};
     if (ec) {
       error_ = describe(ec, "read");
@@ -138,6 +178,13 @@ asio::awaitable<bool> UpstreamCall::read_some(std::string& out) {
     if (got > 0) co_return true;
   }
   co_return !error_;
+}
+
+asio::awaitable<bool> UpstreamCall::read_some(std::string& out) {
+  std::string_view piece;
+  const bool ok = co_await read_piece(piece);
+  out.append(piece);
+  co_return ok;
 }
 
 asio::awaitable<bool> UpstreamCall::read_all(std::string& out, std::size_t limit) {

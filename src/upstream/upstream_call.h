@@ -11,6 +11,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -52,6 +53,9 @@ class UpstreamCall {
     }
   }
 
+  // Sets `out` to the next piece of the body (empty once done()), a view of the call's read
+  // buffer valid until the next read. Returns false on an error (then error() says what).
+  boost::asio::awaitable<bool> read_piece(std::string_view& out);
   // Appends the next piece of the body to `out` (nothing once done()). Returns false on an
   // error (then error() says what).
   boost::asio::awaitable<bool> read_some(std::string& out);
@@ -65,8 +69,8 @@ class UpstreamCall {
 
  private:
   using Parser = boost::beast::http::response_parser<boost::beast::http::buffer_body>;
-  boost::asio::awaitable<boost::system::error_code> attempt(
-      const boost::beast::http::request<boost::beast::http::string_body>& request);
+  boost::asio::awaitable<boost::system::error_code> attempt(std::string_view head,
+                                                            std::string_view body);
   GatewayError describe(const boost::system::error_code& ec, std::string_view phase) const;
 
   ConnectionPool& pool_;

@@ -1,6 +1,7 @@
 #include "providers/openai/response_reader.h"
 
 #include <simdjson.h>
+#include <string.h>
 
 namespace sluice::providers::openai {
 namespace {
@@ -43,10 +44,14 @@ Usage usage_from(od::object& usage_object) {
 
 // False when the text has no usage key, or only `"usage":null` (every chunk of a stream that
 // asked for usage carries it), so the JSON parse runs only for a real usage object.
+// (memmem, not string_view::find: find stops at every '"', and JSON is full of them.)
 bool may_hold_usage(std::string_view json) {
+  constexpr std::string_view kKey = "\"usage\"";
   std::size_t pos = 0;
-  while ((pos = json.find("\"usage\"", pos)) != std::string_view::npos) {
-    pos += 7;
+  while (pos < json.size()) {
+    const void* hit = ::memmem(json.data() + pos, json.size() - pos, kKey.data(), kKey.size());
+    if (hit == nullptr) break;
+    pos = static_cast<std::size_t>(static_cast<const char*>(hit) - json.data()) + kKey.size();
     std::size_t i = pos;
     while (i < json.size() && (json[i] == ' ' || json[i] == ':' || json[i] == '\n')) ++i;
     if (i < json.size() && json[i] != 'n') return true;

@@ -76,5 +76,38 @@ TEST(SseFramer, KeepsIncompleteEventPending) {
   EXPECT_EQ(framer.pending_bytes(), 0u);
 }
 
+// Whole events are parsed in place: their raw views point into the bytes fed, one after the
+// other, so a relay can forward them as one slice.
+TEST(SseFramer, WholeEventsAreViewsOfTheInput) {
+  SseFramer framer;
+  const std::string input = "data: 1\n\ndata: 2\r\n\r\ndata: 3\n\ndata: 4";
+  const auto& events = framer.feed(input);
+  ASSERT_EQ(events.size(), 3u);
+  EXPECT_EQ(events[0].raw.data(), input.data());
+  for (std::size_t i = 1; i < events.size(); ++i) {
+    EXPECT_EQ(events[i - 1].raw.data() + events[i - 1].raw.size(), events[i].raw.data());
+  }
+  EXPECT_EQ(framer.pending_bytes(), 7u);
+  const std::string rest = "\n\n";
+  const auto& last = framer.feed(rest);
+  ASSERT_EQ(last.size(), 1u);
+  EXPECT_EQ(last[0].raw, "data: 4\n\n");
+}
+
+// Line endings of every kind, cut at every point: a blank line split across feeds (\r | \r,
+// \n | \r\n) still ends the event, and never twice.
+TEST(SseFramer, MixedLineEndingsAtEverySplitPoint) {
+  const std::string input = "data: a\r\rdata: b\n\r\n\ndata: c\r\n\r\n: x\r\rdata: d\n\n";
+  const auto whole = feed_split(input, {});
+  ASSERT_EQ(whole.data, (std::vector<std::string>{"a", "b", "c", "d"}));
+  for (std::size_t i = 1; i < input.size(); ++i) {
+    for (std::size_t j = i; j < input.size(); ++j) {
+      auto got = feed_split(input, {i, j});
+      EXPECT_EQ(got.data, whole.data) << "split at " << i << "," << j;
+      EXPECT_EQ(got.raw, whole.raw) << "split at " << i << "," << j;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace sluice::upstream
