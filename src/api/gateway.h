@@ -7,6 +7,7 @@
 #include <string>
 
 #include "config/config.h"
+#include "providers/vertex/vertex_credentials.h"
 #include "routing/model_registry.h"
 #include "telemetry/metrics.h"
 #include "upstream/connection_pool.h"
@@ -19,6 +20,8 @@ struct Gateway {
   const routing::ModelRegistry& models;
   telemetry::Metrics& metrics;
   std::atomic<bool> draining{false};
+  // OAuth2 tokens of the vertex providers, built from `config` with the gateway at start-up.
+  const providers::vertex::VertexCredentials vertex_credentials{config};
 };
 
 // Owned by one worker thread: nothing here is shared, so nothing here is locked.

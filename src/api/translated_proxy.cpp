@@ -141,6 +141,16 @@ asio::awaitable<void> proxy_translated(RequestContext& ctx, const routing::Route
     co_await ctx.client.send_error(encoded.error());
     co_return;
   }
+  if (route.provider->type == "vertex") {
+    // A Google OAuth2 access token from the provider's service account (cached, shared).
+    const std::optional<GatewayError> auth_error =
+        co_await ctx.gateway.vertex_credentials.authorize(*route.provider, ctx.worker.pool,
+                                                          encoded->headers);
+    if (auth_error) {
+      co_await ctx.client.send_error(*auth_error);
+      co_return;
+    }
+  }
   const providers::SigningContext signing{*route.provider, route.target->host_header,
                                           route.target->url.base_path,
                                           std::chrono::system_clock::now()};

@@ -34,6 +34,15 @@ struct UpstreamUrl {
   std::string base_path;  // without a trailing slash, e.g. "/v1"
 };
 
+// vertex: a Google service account key, read from credentials_file at load (secret: never logged).
+struct ServiceAccount {
+  std::string client_email;    // the JWT's issuer
+  std::string private_key;     // PEM, signs the JWT (RS256)
+  std::string private_key_id;  // the JWT header's kid (may be empty)
+  std::string token_uri;       // the JWT's audience, and where the JWT is exchanged for a token
+  UpstreamUrl token_url;       // token_uri parsed; its path is the token endpoint's path
+};
+
 // One configured upstream provider account.
 struct ProviderConfig {
   std::string name;         // the key under providers:
@@ -54,6 +63,10 @@ struct ProviderConfig {
   std::string aws_access_key_id;
   std::string aws_secret_access_key;
   std::string aws_session_token;
+  // vertex: the Google Cloud project and the service account used for OAuth2 tokens
+  std::string project;
+  std::string credentials_file;
+  ServiceAccount service_account;
 };
 
 // One concrete target a model name resolves to.

@@ -23,6 +23,9 @@ constexpr std::array kPresets = {
     // Azure OpenAI: the OpenAI wire format at https://RESOURCE.openai.azure.com, deployment in
     // the path (providers/openai/endpoint_path), key in api-key (or an Entra token as bearer).
     ProviderPreset{"azure", "openai", "", true, "api-key"},
+    // Google Vertex AI: the Gemini wire format; api_base is derived from region and project, and
+    // requests carry an OAuth2 token from a service account (providers/vertex), not an api_key.
+    ProviderPreset{"vertex", "gemini", "", false},
     // AWS Bedrock: the Converse API; api_base is derived from region, and requests are signed
     // with AWS SigV4 (providers/bedrock) from aws_access_key_id / aws_secret_access_key.
     ProviderPreset{"bedrock", "bedrock", "", false},

@@ -8,6 +8,7 @@
 #include "config/bedrock_provider.h"
 #include "config/provider_presets.h"
 #include "config/upstream_url.h"
+#include "config/vertex_provider.h"
 
 namespace sluice::config {
 namespace {
@@ -80,6 +81,10 @@ void apply_cloud_key(const YamlReader& reader, const Located& entry, ProviderCon
     out.aws_secret_access_key = reader.text(entry).text;
   } else if (key == "aws_session_token") {
     out.aws_session_token = reader.text(entry).text;
+  } else if (key == "project") {
+    out.project = reader.non_empty(entry);
+  } else if (key == "credentials_file") {
+    out.credentials_file = reader.non_empty(entry);
   }
 }
 
@@ -142,11 +147,11 @@ ProviderConfig read_provider(const YamlReader& reader, const Located& provider) 
   if (!valid_provider_name(provider.key)) {
     reader.fail(provider, "invalid provider name (use letters, digits, '_', '.' and '-')");
   }
-  std::vector<Located> entries =
-      reader.entries(provider, {"type", "api_base", "api_key", "auth_header", "ca_file",
-                                "verify_tls", "connect_timeout_ms", "first_byte_timeout_ms",
-                                "idle_timeout_ms", "headers", "api_version", "region",
-                                "aws_access_key_id", "aws_secret_access_key", "aws_session_token"});
+  std::vector<Located> entries = reader.entries(
+      provider, {"type", "api_base", "api_key", "auth_header", "ca_file", "verify_tls",
+                 "connect_timeout_ms", "first_byte_timeout_ms", "idle_timeout_ms", "headers",
+                 "api_version", "region", "aws_access_key_id", "aws_secret_access_key",
+                 "aws_session_token", "project", "credentials_file"});
   const ProviderPreset& preset = read_preset(reader, provider, entries);
   ProviderConfig out;
   out.name = provider.key;
@@ -154,7 +159,9 @@ ProviderConfig read_provider(const YamlReader& reader, const Located& provider) 
   out.family = std::string(preset.family);
   out.auth_header = std::string(preset.default_auth_header);
   for (const Located& entry : entries) apply_provider_key(reader, entry, out);
-  if (out.type == "bedrock") {
+  if (out.type == "vertex") {
+    read_vertex_provider(reader, provider, entries, out);  // api_base from region and project
+  } else if (out.type == "bedrock") {
     read_bedrock_provider(reader, provider, entries, out);  // api_base from region, AWS keys
   } else {
     apply_preset_requirements(reader, provider, entries, preset, out);

@@ -25,7 +25,7 @@ TEST(ConfigProviderPresets, TypesAreUniqueAndHaveAFamily) {
     EXPECT_FALSE(preset.family.empty()) << preset.type;
     EXPECT_FALSE(preset.default_auth_header.empty()) << preset.type;
   }
-  EXPECT_EQ(seen.size(), 16u);
+  EXPECT_EQ(seen.size(), 17u);
 }
 
 TEST(ConfigProviderPresets, Lookup) {
@@ -48,7 +48,7 @@ TEST(ConfigProviderPresets, Lookup) {
 TEST(ConfigProviderPresets, SupportedListNamesAll) {
   EXPECT_EQ(supported_provider_types(),
             "openai, xai, groq, mistral, deepseek, together, openrouter, fireworks, anthropic, "
-            "gemini, azure, bedrock, ollama, vllm, "
+            "gemini, azure, vertex, bedrock, ollama, vllm, "
             "llamacpp, openai_compatible");
 }
 

@@ -77,21 +77,23 @@ TEST(ConfigProviders, EveryKeyOverrides) {
 TEST(ConfigProviders, TypeIsRequired) {
   EXPECT_EQ(load_error("providers:\n  a:\n    api_key: x\n"),
             "t.yaml:2: providers.a.type: is required (one of: openai, xai, groq, mistral, "
-            "deepseek, together, openrouter, fireworks, anthropic, azure, ollama, vllm, llamacpp, "
+            "deepseek, together, openrouter, fireworks, anthropic, gemini, azure, vertex, bedrock, "
+            "ollama, vllm, llamacpp, "
             "openai_compatible)");
   EXPECT_EQ(load_error("providers:\n  a:\n"),
             "t.yaml:2: providers.a.type: is required (one of: openai, xai, groq, mistral, "
-            "deepseek, together, openrouter, fireworks, anthropic, azure, ollama, vllm, llamacpp, "
+            "deepseek, together, openrouter, fireworks, anthropic, gemini, azure, vertex, bedrock, "
+            "ollama, vllm, llamacpp, "
             "openai_compatible)");
 }
 
 TEST(ConfigProviders, UnknownTypeListsSupportedTypes) {
-  EXPECT_EQ(
-      load_error("providers:\n  a:\n    api_key: x\n    type: cohere\n"),
-      "t.yaml:4: providers.a.type: unknown provider type 'cohere' (supported: openai, xai, "
-      "groq, mistral, deepseek, together, openrouter, fireworks, anthropic, azure, ollama, vllm, "
-      "llamacpp, "
-      "openai_compatible)");
+  EXPECT_EQ(load_error("providers:\n  a:\n    api_key: x\n    type: cohere\n"),
+            "t.yaml:4: providers.a.type: unknown provider type 'cohere' (supported: openai, xai, "
+            "groq, mistral, deepseek, together, openrouter, fireworks, anthropic, gemini, azure, "
+            "vertex, bedrock, ollama, vllm, "
+            "llamacpp, "
+            "openai_compatible)");
 }
 
 TEST(ConfigProviders, UnknownKey) {
@@ -99,7 +101,8 @@ TEST(ConfigProviders, UnknownKey) {
             "t.yaml:4: providers.a.colour: unknown key 'colour' (expected one of: type, "
             "api_base, api_key, auth_header, ca_file, verify_tls, connect_timeout_ms, "
             "first_byte_timeout_ms, idle_timeout_ms, headers, api_version, region, "
-            "aws_access_key_id, aws_secret_access_key, aws_session_token)");
+            "aws_access_key_id, aws_secret_access_key, aws_session_token, project, "
+            "credentials_file)");
 }
 
 TEST(ConfigProviders, HostedPresetsNeedAKey) {
