@@ -7,6 +7,7 @@
 #include "gemini_error.h"
 #include "gemini_reply.h"
 #include "gemini_request.h"
+#include "oauth_token.h"
 #include "response.h"
 
 namespace mock {
@@ -63,13 +64,15 @@ asio::awaitable<bool> respond_error(Connection& conn, Head head, int status,
   co_return keep;
 }
 
-// Vertex: any bearer token (the OAuth mode checks it). AI Studio: x-goog-api-key == --api-key.
+// Vertex: a bearer token (with --vertex-public-key: one POST /token issued, see oauth_token.h).
+// AI Studio: x-goog-api-key == --api-key.
 // Returns the status and message of the refusal, status 0 when authorized.
 std::pair<int, std::string_view> check_auth(const Request& req, const GeminiPath& path,
-                                            const std::string& key) {
+                                            const Options& options) {
+  const std::string& key = options.api_key;
   if (path.vertex) {
     const std::string_view auth = req[boost::beast::http::field::authorization];
-    if (!auth.starts_with("Bearer ") || auth.size() <= 7) {
+    if (!auth.starts_with("Bearer ") || auth.size() <= 7 || !vertex_bearer_accepted(req, options)) {
       return {401,
               "Request is missing required authentication credential. Expected OAuth 2 access "
               "token, login cookie or other valid authentication credential."};
@@ -169,7 +172,7 @@ asio::awaitable<bool> serve_gemini(Connection& conn, Request& req, std::string_v
   const GeminiPath path = parse_path(target);
   Head head{.keep_alive = req.keep_alive()};
   bool keep = false;
-  const auto [refusal, why] = check_auth(req, path, conn.options.api_key);
+  const auto [refusal, why] = check_auth(req, path, conn.options);
   if (refusal != 0) {
     keep = co_await respond_error(conn, head, refusal, why);
     co_return keep;

@@ -12,7 +12,7 @@ namespace {
 
 constexpr const char* kUsage =
     "usage: mock_provider [--host 127.0.0.1] [--port 8090 (0 = any free port)] [--threads N]\n"
-    "                     [--api-key KEY]\n"
+    "                     [--api-key KEY] [--vertex-public-key PEM_FILE] [--vertex-token-ttl S]\n"
     "                     [--aws-access-key-id ID] [--aws-secret-access-key SECRET]\n"
     "  fault defaults (per request override: x-mock-<name> headers or [[mock name=value]]):\n"
     "                     [--latency-ms N] [--ttft-ms N] [--chunk-delay-ms N] [--status N]\n"
@@ -34,6 +34,10 @@ bool apply(Options& o, std::string_view name, std::string_view value) {
   if (name == "api-key") return o.api_key.assign(value), true;
   if (name == "aws-access-key-id") return o.aws_access_key_id.assign(value), true;
   if (name == "aws-secret-access-key") return o.aws_secret_access_key.assign(value), true;
+  if (name == "vertex-public-key") return o.vertex_public_key.assign(value), true;
+  if (name == "vertex-token-ttl") {
+    return parse_uint(value, 86400, o.vertex_token_ttl) && o.vertex_token_ttl > 0;
+  }
   if (name == "port") {
     if (!parse_uint(value, 65535, n)) return false;
     o.port = static_cast<unsigned short>(n);

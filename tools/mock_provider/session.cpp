@@ -16,6 +16,7 @@
 #include "gemini_session.h"
 #include "http_head.h"
 #include "models.h"
+#include "oauth_token.h"
 #include "openai_error.h"
 #include "response.h"
 
@@ -180,7 +181,9 @@ asio::awaitable<bool> serve(Connection& conn, Request& req) {
   const bool azure = !azure_path.empty();
   const Endpoint ep = endpoint_of(azure ? azure_path : target);
   bool keep = false;
-  if (is_bedrock_path(target)) {
+  if (is_oauth_path(target)) {
+    keep = co_await serve_oauth(conn, req, target);
+  } else if (is_bedrock_path(target)) {
     keep = co_await serve_bedrock(conn, req, target, faults);
   } else if (is_gemini_path(target)) {
     keep = co_await serve_gemini(conn, req, target, faults);
