@@ -74,6 +74,30 @@ struct DeploymentConfig {
   std::string provider;  // a key of providers
   std::string model;     // the upstream model name
   unsigned weight = 1;
+  std::string id;  // "provider/model" unless named; unique within its model (headers, metrics)
+  // Capabilities, checked before the strategy chooses (a request needing one skips the rest).
+  bool tools = true;
+  bool vision = true;
+  bool json_schema = true;
+  uint64_t context_window = 0;     // tokens; 0: unknown (no check)
+  uint64_t max_output_tokens = 0;  // 0: unknown (no check)
+  // USD per million tokens, for the cost strategy (negative: unknown, ranked last).
+  double input_price = -1;
+  double output_price = -1;
+};
+
+// When and how often a failed attempt is tried again (on another deployment when one is left).
+struct RetryConfig {
+  unsigned max_attempts = 3;          // attempts per request across deployments and fallbacks
+  unsigned backoff_ms = 50;           // base of the exponential backoff (full jitter)
+  unsigned max_backoff_ms = 2'000;    // cap of one wait
+  std::vector<std::string> retry_on;  // error classes retried; empty: the default set
+};
+
+// The circuit breaker of each deployment of a model.
+struct BreakerConfig {
+  unsigned failures = 5;      // consecutive retryable failures that open the breaker
+  unsigned open_ms = 30'000;  // how long it stays open before one half-open probe
 };
 
 // A model name callers use, and the deployments that serve it.
@@ -81,7 +105,14 @@ struct ModelConfig {
   std::string name;
   std::string strategy = "priority";
   std::vector<DeploymentConfig> deployments;
-  std::vector<std::string> fallbacks;
+  std::vector<std::string> fallbacks;                 // other models, in order
+  std::vector<std::string> content_filter_fallbacks;  // on content_filter errors only
+  std::vector<std::string> context_length_fallbacks;  // on context_length errors only
+  RetryConfig retry;
+  BreakerConfig breaker;
+  unsigned timeout_ms = 600'000;      // the whole request, all attempts included
+  double latency_exploration = 0.05;  // latency strategy: share of requests sent elsewhere
+  bool allow_overrides = false;  // accept x-sluice-fallbacks / -timeout-ms / -deployment headers
 };
 
 // The whole configuration.

@@ -41,7 +41,9 @@ DeploymentConfig read_deployment(const YamlReader& reader, const Located& at,
   DeploymentConfig out;
   bool has_provider = false;
   bool has_model = false;
-  for (const Located& entry : reader.entries(at, {"provider", "model", "weight"})) {
+  for (const Located& entry :
+       reader.entries(at, {"provider", "model", "weight", "id", "tools", "vision", "json_schema",
+                           "context_window", "max_output_tokens", "input_price", "output_price"})) {
     if (entry.key == "provider") {
       ScalarText name = read_name(reader, entry);
       if (providers.count(name.text) == 0) reader.fail(entry, "unknown provider " + quoted(name));
@@ -52,10 +54,67 @@ DeploymentConfig read_deployment(const YamlReader& reader, const Located& at,
       has_model = true;
     } else if (entry.key == "weight") {
       out.weight = reader.number<unsigned>(entry, 0, 1'000'000);
+    } else if (entry.key == "id") {
+      out.id = reader.non_empty(entry);
+    } else if (entry.key == "tools") {
+      out.tools = reader.boolean(entry);
+    } else if (entry.key == "vision") {
+      out.vision = reader.boolean(entry);
+    } else if (entry.key == "json_schema") {
+      out.json_schema = reader.boolean(entry);
+    } else if (entry.key == "context_window") {
+      out.context_window = reader.number<uint64_t>(entry, 1);
+    } else if (entry.key == "max_output_tokens") {
+      out.max_output_tokens = reader.number<uint64_t>(entry, 1);
+    } else if (entry.key == "input_price") {
+      out.input_price = reader.real(entry, 0.0, 1e6);
+    } else if (entry.key == "output_price") {
+      out.output_price = reader.real(entry, 0.0, 1e6);
     }
   }
   if (!has_provider) reader.fail_missing(at, "provider");
   if (!has_model) reader.fail_missing(at, "model");
+  if (out.id.empty()) out.id = out.provider + "/" + out.model;
+  return out;
+}
+
+constexpr std::array<std::string_view, 11> kErrorClasses = {
+    "rate_limited", "overloaded",     "timeout",        "connection", "server",    "auth",
+    "bad_request",  "content_filter", "context_length", "not_found",  "permission"};
+
+RetryConfig read_retry(const YamlReader& reader, const Located& at) {
+  RetryConfig out;
+  for (const Located& entry :
+       reader.entries(at, {"max_attempts", "backoff_ms", "max_backoff_ms", "retry_on"})) {
+    if (entry.key == "max_attempts") {
+      out.max_attempts = reader.number<unsigned>(entry, 1, 20);
+    } else if (entry.key == "backoff_ms") {
+      out.backoff_ms = reader.number<unsigned>(entry, 0, 60'000);
+    } else if (entry.key == "max_backoff_ms") {
+      out.max_backoff_ms = reader.number<unsigned>(entry, 0, 600'000);
+    } else if (entry.key == "retry_on") {
+      for (const Located& item : reader.items(entry)) {
+        ScalarText name = reader.text(item);
+        if (std::find(kErrorClasses.begin(), kErrorClasses.end(), name.text) ==
+            kErrorClasses.end()) {
+          reader.fail(item, "unknown error class " + quoted(name));
+        }
+        out.retry_on.push_back(std::move(name.text));
+      }
+    }
+  }
+  return out;
+}
+
+BreakerConfig read_breaker(const YamlReader& reader, const Located& at) {
+  BreakerConfig out;
+  for (const Located& entry : reader.entries(at, {"failures", "open_ms"})) {
+    if (entry.key == "failures") {
+      out.failures = reader.number<unsigned>(entry, 1, 1'000'000);
+    } else if (entry.key == "open_ms") {
+      out.open_ms = reader.number<unsigned>(entry, 1, 86'400'000);
+    }
+  }
   return out;
 }
 
@@ -72,7 +131,9 @@ ModelConfig read_model(const YamlReader& reader, const Located& at,
   ModelConfig out;
   bool has_name = false;
   for (const Located& entry :
-       reader.entries(at, {"name", "strategy", "deployments", "fallbacks"})) {
+       reader.entries(at, {"name", "strategy", "deployments", "fallbacks",
+                           "content_filter_fallbacks", "context_length_fallbacks", "retry",
+                           "breaker", "timeout_ms", "latency_exploration", "allow_overrides"})) {
     if (entry.key == "name") {
       refs.name_at = entry;
       refs.name = read_name(reader, entry);
@@ -85,15 +146,36 @@ ModelConfig read_model(const YamlReader& reader, const Located& at,
         out.deployments.push_back(read_deployment(reader, item, providers));
       }
       if (out.deployments.empty()) reader.fail(entry, "needs at least one deployment");
-    } else if (entry.key == "fallbacks") {
+    } else if (entry.key == "fallbacks" || entry.key == "content_filter_fallbacks" ||
+               entry.key == "context_length_fallbacks") {
+      auto& list = entry.key == "fallbacks"                  ? out.fallbacks
+                   : entry.key == "content_filter_fallbacks" ? out.content_filter_fallbacks
+                                                             : out.context_length_fallbacks;
       for (const Located& item : reader.items(entry)) {
         refs.fallbacks.emplace_back(item, read_name(reader, item));
-        out.fallbacks.push_back(refs.fallbacks.back().second.text);
+        list.push_back(refs.fallbacks.back().second.text);
       }
+    } else if (entry.key == "retry") {
+      out.retry = read_retry(reader, entry);
+    } else if (entry.key == "breaker") {
+      out.breaker = read_breaker(reader, entry);
+    } else if (entry.key == "timeout_ms") {
+      out.timeout_ms = reader.number<unsigned>(entry, 1, 86'400'000);
+    } else if (entry.key == "latency_exploration") {
+      out.latency_exploration = reader.real(entry, 0.0, 1.0);
+    } else if (entry.key == "allow_overrides") {
+      out.allow_overrides = reader.boolean(entry);
     }
   }
   if (!has_name) reader.fail_missing(at, "name");
   if (out.deployments.empty()) reader.fail_missing(at, "deployments", "at least one deployment");
+  std::set<std::string> ids;
+  for (const auto& deployment : out.deployments) {
+    if (!ids.insert(deployment.id).second) {
+      reader.fail(at,
+                  "two deployments share the id '" + deployment.id + "': give them distinct `id`s");
+    }
+  }
   return out;
 }
 

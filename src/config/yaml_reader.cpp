@@ -1,6 +1,10 @@
 // YamlReader: the one place that knows how YAML nodes, lines and key paths turn into messages.
 #include "config/yaml_reader.h"
 
+#include <fmt/format.h>
+
+#include <charconv>
+
 #include <algorithm>
 #include <set>
 
@@ -125,6 +129,19 @@ uint64_t YamlReader::integer(const Located& at, uint64_t min, uint64_t max) cons
   uint64_t number = std::stoull(value);
   if (number < min || number > max) {
     fail(at, "must be between " + std::to_string(min) + " and " + std::to_string(max));
+  }
+  return number;
+}
+
+double YamlReader::real(const Located& at, double min, double max) const {
+  const std::string value = text(at).text;
+  double number = 0;
+  const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), number);
+  if (value.empty() || ec != std::errc{} || end != value.data() + value.size()) {
+    fail(at, "must be a number");
+  }
+  if (number < min || number > max) {
+    fail(at, "must be between " + fmt::format("{}", min) + " and " + fmt::format("{}", max));
   }
   return number;
 }

@@ -64,6 +64,9 @@ class YamlReader {
   // A scalar that must be a decimal integer in [min, max].
   uint64_t integer(const Located& at, uint64_t min, uint64_t max) const;
 
+  // A scalar that must be a decimal number (integer or fraction) in [min, max].
+  double real(const Located& at, double min, double max) const;
+
   // integer() narrowed to the field's type; max defaults to the type's own limit.
   template <class T>
   T number(const Located& at, T min = 0, T max = std::numeric_limits<T>::max()) const {

@@ -7,26 +7,34 @@ ModelRegistry::ModelRegistry(const config::Config& config) : config_(config) {
     targets_.emplace(name, upstream::make_upstream_target(provider));
   }
   for (const auto& model : config.models) {
-    aliases_.emplace(model.name, &model);
+    auto group = std::make_unique<ModelGroup>();
+    group->config = &model;
+    for (const auto& deployment : model.deployments) {
+      // The config loader checked that every deployment names a configured provider.
+      const auto& provider = config.providers.at(deployment.provider);
+      group->routes.push_back(Route{&provider, targets_.at(deployment.provider).get(),
+                                    deployment.model, deployment.id});
+      group->health.push_back(std::make_unique<DeploymentHealth>(model.breaker));
+    }
+    group->weighted_current.assign(model.deployments.size(), 0);
+    groups_.emplace(model.name, std::move(group));
     names_.push_back(model.name);
   }
 }
 
+ModelGroup* ModelRegistry::group(std::string_view model) const {
+  auto found = groups_.find(std::string(model));
+  return found == groups_.end() ? nullptr : found->second.get();
+}
+
 std::optional<Route> ModelRegistry::resolve(std::string_view model) const {
-  if (auto alias = aliases_.find(std::string(model)); alias != aliases_.end()) {
-    // Routing strategies across several deployments arrive with the routing module; until then
-    // the first deployment serves the alias.
-    const auto& deployment = alias->second->deployments.front();
-    auto provider = config_.providers.find(deployment.provider);
-    if (provider == config_.providers.end()) return std::nullopt;
-    return Route{&provider->second, targets_.at(deployment.provider).get(), deployment.model};
-  }
+  if (ModelGroup* alias = group(model)) return alias->routes.front();
   const auto slash = model.find('/');
   if (slash == std::string_view::npos || slash + 1 == model.size()) return std::nullopt;
   auto provider = config_.providers.find(std::string(model.substr(0, slash)));
   if (provider == config_.providers.end()) return std::nullopt;
   return Route{&provider->second, targets_.at(provider->first).get(),
-               std::string(model.substr(slash + 1))};
+               std::string(model.substr(slash + 1)), std::string(model)};
 }
 
 }  // namespace sluice::routing
