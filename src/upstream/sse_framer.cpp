@@ -15,9 +15,10 @@ std::size_t find_char(std::string_view s, char c, std::size_t from) {
 }
 
 // Position of the first \r or \n (two memchr, the second bounded by the first: libstdc++'s
-// find_first_of calls memchr once per input byte).
-std::size_t find_line_end(std::string_view s) {
+// find_first_of calls memchr once per input byte). `may_have_cr` false: the text has no \r.
+std::size_t find_line_end(std::string_view s, bool may_have_cr) {
   std::size_t end = find_char(s, '\n', 0);
+  if (!may_have_cr) return end;
   const std::size_t cr = find_char(end == npos ? s : s.substr(0, end), '\r', 0);
   return cr != npos ? cr : end;
 }
@@ -29,6 +30,9 @@ class EventEnds {
   explicit EventEnds(std::string_view s)
       : s_(s), nl_(find_char(s, '\n', 0)), cr_(find_char(s, '\r', 0)) {}
 
+  // False when no \r is left after the last event end found (every search starts there).
+  bool may_have_cr() const { return cr_ != npos; }
+
   // The index just past the first blank line at or after `from`, or npos.
   std::size_t next(std::size_t from) {
     if (nl_ < from) nl_ = find_char(s_, '\n', from);
@@ -38,7 +42,7 @@ class EventEnds {
       const std::size_t i = nl_ < cr_ ? nl_ : cr_;
       if (i == npos || i + 1 >= n) return npos;
       if (s_[i] == '\n') {
-        nl_ = find_char(s_, '\n', i + 1);
+        nl_ = s_[i + 1] == '\n' ? i + 1 : find_char(s_, '\n', i + 1);
         if (s_[i + 1] == '\n') return i + 2;
         if (s_[i + 1] == '\r' && i + 2 < n && s_[i + 2] == '\n') return i + 3;
       } else {
@@ -55,14 +59,14 @@ class EventEnds {
 
 }  // namespace
 
-bool SseFramer::parse_event(std::string_view block, SseEvent& out) {
+bool SseFramer::parse_event(std::string_view block, SseEvent& out, bool may_have_cr) {
   out = SseEvent{block, {}, {}};
   std::string_view rest = block;
   std::size_t data_lines = 0;
   std::string joined;
   std::string_view first_data;
   while (!rest.empty()) {
-    const auto eol = find_line_end(rest);
+    const auto eol = find_line_end(rest, may_have_cr);
     std::string_view line = rest.substr(0, eol);
     if (eol == npos) {
       rest = {};
@@ -100,10 +104,11 @@ std::size_t SseFramer::frame(std::string_view s) {
   EventEnds ends(s);
   std::size_t start = 0;
   while (true) {
+    const bool may_have_cr = ends.may_have_cr();  // before next() looks past the block
     const std::size_t end = ends.next(start);
     if (end == npos) break;
     SseEvent event;
-    if (parse_event(s.substr(start, end - start), event)) events_.push_back(event);
+    if (parse_event(s.substr(start, end - start), event, may_have_cr)) events_.push_back(event);
     start = end;
   }
   return start;

@@ -30,7 +30,8 @@ class SseFramer {
  private:
   // Parses the whole events at the start of `s`; returns the bytes they span.
   std::size_t frame(std::string_view s);
-  bool parse_event(std::string_view block, SseEvent& out);
+  // `may_have_cr` false: the block has no \r (lines end with \n alone).
+  bool parse_event(std::string_view block, SseEvent& out, bool may_have_cr);
 
   // Held bytes: [0, consumed_) belong to events handed out by the last feed(), the rest is the
   // incomplete event still pending.
