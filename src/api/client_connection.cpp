@@ -19,6 +19,7 @@ void ClientConnection::begin_request(std::string request_id, bool keep_alive) {
   keep_alive_ = keep_alive;
   status_ = 0;
   error_writer_ = nullptr;
+  extra_headers_.clear();
 }
 
 // The response head is written by hand: it is a few fixed lines, and building it directly
@@ -32,7 +33,8 @@ std::string ClientConnection::head(int status, std::string_view content_type,
   char* const length_end = std::to_chars(status_end, numbers + sizeof numbers, content_length).ptr;
   const std::string_view status_text(numbers, status_end - numbers);
   const std::string_view length_text(status_end, length_end - status_end);
-  std::size_t size = 128 + reason.size() + content_type.size() + request_id_.size();
+  std::size_t size =
+      128 + reason.size() + content_type.size() + request_id_.size() + extra_headers_.size();
   for (const auto& [name, value] : headers) size += name.size() + value.size() + 4;
   std::string out;
   out.reserve(size);
@@ -44,10 +46,15 @@ std::string ClientConnection::head(int status, std::string_view content_type,
     out.append("content-length: ").append(length_text).append("\r\n");
   }
   out.append("x-request-id: ").append(request_id_).append("\r\n");
+  out.append(extra_headers_);
   for (const auto& [name, value] : headers)
     out.append(name).append(": ").append(value).append("\r\n");
   out += keep_alive_ ? "connection: keep-alive\r\n\r\n" : "connection: close\r\n\r\n";
   return out;
+}
+
+void ClientConnection::add_header(std::string_view name, std::string_view value) {
+  extra_headers_.append(name).append(": ").append(value).append("\r\n");
 }
 
 asio::awaitable<bool> ClientConnection::write_buffers(std::string_view a, std::string_view b,

@@ -44,6 +44,12 @@ class ClientConnection {
   boost::asio::awaitable<bool> write_chunk(std::span<const std::string_view> pieces);
   boost::asio::awaitable<bool> end_stream();
 
+  // Adds a header to whatever response this request ends with (routing facts such as
+  // x-sluice-provider, known before the answer is).
+  void add_header(std::string_view name, std::string_view value);
+  // Forgets the headers add_header gave (a retry routes the request elsewhere).
+  void clear_added_headers() { extra_headers_.clear(); }
+
   // Asks that the connection be closed after this response.
   void close_after() { keep_alive_ = false; }
   bool keep_alive() const { return keep_alive_ && !failed_; }
@@ -64,6 +70,7 @@ class ClientConnection {
   bool failed_ = false;
   int status_ = 0;
   ErrorWriter error_writer_ = nullptr;
+  std::string extra_headers_;  // "name: value\r\n" lines from add_header
 };
 
 }  // namespace sluice::api

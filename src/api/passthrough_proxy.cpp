@@ -1,6 +1,7 @@
 #include "api/passthrough_proxy.h"
 
 #include <boost/beast/core/string.hpp>
+#include <chrono>
 #include <span>
 #include <string_view>
 #include <vector>
@@ -101,11 +102,12 @@ asio::awaitable<void> relay_stream(RequestContext& ctx, upstream::UpstreamCall& 
 }
 
 asio::awaitable<void> relay_whole(RequestContext& ctx, upstream::UpstreamCall& upstream,
-                                  Usage& usage) {
+                                  const ProxyCall& call, Usage& usage, AttemptOutcome& outcome) {
   std::string body;
   const bool complete = co_await upstream.read_all(body, kMaxUpstreamBody);
   if (!complete) {
-    co_await ctx.client.send_error(*upstream.error());
+    outcome.failure = *upstream.error();
+    if (!call.defer.defers(outcome.failure->cls)) co_await ctx.client.send_error(*outcome.failure);
     co_return;
   }
   usage = oai::read_usage(body);
@@ -118,7 +120,12 @@ asio::awaitable<void> relay_whole(RequestContext& ctx, upstream::UpstreamCall& u
 // A provider's error answer: verbatim when caller and provider speak the same API (the caller's
 // SDK and tools match on the provider's exact wording), else classified and re-shaped.
 asio::awaitable<void> relay_error(RequestContext& ctx, upstream::UpstreamCall& upstream,
-                                  const ProxyCall& call, std::string body) {
+                                  const ProxyCall& call, std::string body,
+                                  AttemptOutcome& outcome) {
+  GatewayError error = oai::classify_error(call.route->provider->name, upstream.status(),
+                                           upstream.header("retry-after"), body);
+  outcome.failure = error;
+  if (call.defer.defers(error.cls)) co_return;
   if (call.verbatim_errors) {
     HeaderList headers = passthrough_headers(upstream);
     if (auto retry = upstream.header("retry-after"); !retry.empty()) {
@@ -127,34 +134,41 @@ asio::awaitable<void> relay_error(RequestContext& ctx, upstream::UpstreamCall& u
     co_await ctx.client.send(upstream.status(), "application/json", std::move(body), headers);
     co_return;
   }
-  const GatewayError error = oai::classify_error(call.route->provider->name, upstream.status(),
-                                                 upstream.header("retry-after"), body);
   co_await ctx.client.send_error(error);
 }
 
 }  // namespace
 
-asio::awaitable<void> proxy_passthrough(RequestContext& ctx, ProxyCall call) {
+asio::awaitable<AttemptOutcome> proxy_passthrough(RequestContext& ctx, ProxyCall call) {
   ctx.provider_label = call.route->provider->name;
+  AttemptOutcome outcome;
+  const auto started = std::chrono::steady_clock::now();
   upstream::UpstreamCall upstream(ctx.worker.pool, *call.route->target);
   DisconnectWatch watch(ctx.client.stream().socket(), [&upstream] { upstream.abort(); });
   watch.start();
   Usage usage;
   upstream::UpstreamRequest request = upstream_request(call);
   const std::optional<GatewayError> error = co_await upstream.start(std::move(request));
+  outcome.head_latency = std::chrono::duration_cast<std::chrono::microseconds>(
+      std::chrono::steady_clock::now() - started);
   if (error) {
-    if (!watch.client_gone()) co_await ctx.client.send_error(*error);
+    outcome.failure = error;
+    const bool deferred = call.defer.defers(error->cls) && !watch.client_gone();
+    if (!deferred && !watch.client_gone()) co_await ctx.client.send_error(*error);
   } else if (upstream.status() != 200) {
     std::string body;
     co_await upstream.read_all(body, kMaxErrorBody);
-    co_await relay_error(ctx, upstream, call, std::move(body));
+    co_await relay_error(ctx, upstream, call, std::move(body), outcome);
   } else if (call.stream && upstream.header("content-type").starts_with("text/event-stream")) {
     co_await relay_stream(ctx, upstream, call, usage);
+    if (upstream.error()) outcome.failure = upstream.error();
   } else {
-    co_await relay_whole(ctx, upstream, usage);
+    co_await relay_whole(ctx, upstream, call, usage, outcome);
   }
   co_await watch.stop();
   if (watch.client_gone()) ctx.client.close_after();
+  outcome.sent = ctx.client.response_started() || watch.client_gone();
+  co_return outcome;
 }
 
 }  // namespace sluice::api

@@ -2,6 +2,8 @@
 // the caller: whole for plain responses, event by event for streams.
 #pragma once
 
+#include "api/attempt.h"
+
 #include <boost/asio/awaitable.hpp>
 #include <string>
 #include <utility>
@@ -24,8 +26,9 @@ struct ProxyCall {
   bool verbatim_errors = false;  // caller and provider share an API: relay errors as sent
   // The SSE event that reports a failure after the stream began; null: OpenAI's `data:` form.
   std::string (*stream_error_event)(const GatewayError&) = nullptr;
+  DeferPolicy defer;  // failures handed back unsent, for the dispatcher to retry elsewhere
 };
 
-boost::asio::awaitable<void> proxy_passthrough(RequestContext& ctx, ProxyCall call);
+boost::asio::awaitable<AttemptOutcome> proxy_passthrough(RequestContext& ctx, ProxyCall call);
 
 }  // namespace sluice::api

@@ -43,6 +43,14 @@ bool content_type_is(std::string_view header, std::string_view expected) {
   return true;
 }
 
+// Records a failure before anything reached the caller; answers it unless the dispatcher may
+// still try elsewhere.
+asio::awaitable<void> fail(RequestContext& ctx, const DeferPolicy& defer, const GatewayError& error,
+                           AttemptOutcome& outcome) {
+  outcome.failure = error;
+  if (!defer.defers(error.cls)) co_await ctx.client.send_error(error);
+}
+
 // Names the configured provider in the error events a decoder produced.
 void attribute_errors(std::vector<StreamEvent>& events, const config::ProviderConfig& provider) {
   for (auto& event : events) {
@@ -110,19 +118,19 @@ asio::awaitable<void> relay_translated_stream(RequestContext& ctx, upstream::Ups
 asio::awaitable<void> relay_translated_whole(RequestContext& ctx, upstream::UpstreamCall& upstream,
                                              const providers::ProviderAdapter& adapter,
                                              const ChatRequest& request,
-                                             const routing::Route& route,
-                                             const CallerShape& shape) {
+                                             const routing::Route& route, const CallerShape& shape,
+                                             const DeferPolicy& defer, AttemptOutcome& outcome) {
   std::string body;
   const bool complete = co_await upstream.read_all(body, kMaxUpstreamBody);
   if (!complete) {
-    co_await ctx.client.send_error(*upstream.error());
+    co_await fail(ctx, defer, *upstream.error(), outcome);
     co_return;
   }
   auto decoded = adapter.decode_chat(request, body, *route.provider);
   if (!decoded) {
     GatewayError error = decoded.error();
     providers::attribute_error(error, *route.provider);
-    co_await ctx.client.send_error(error);
+    co_await fail(ctx, defer, error, outcome);
     co_return;
   }
   if (decoded->created == 0) decoded->created = unix_now();
@@ -132,14 +140,18 @@ asio::awaitable<void> relay_translated_whole(RequestContext& ctx, upstream::Upst
 
 }  // namespace
 
-asio::awaitable<void> proxy_translated(RequestContext& ctx, const routing::Route& route,
-                                       const providers::ProviderAdapter& adapter,
-                                       ChatRequest request, const CallerShape& shape) {
+asio::awaitable<AttemptOutcome> proxy_translated(RequestContext& ctx, const routing::Route& route,
+                                                 const providers::ProviderAdapter& adapter,
+                                                 const ChatRequest& request,
+                                                 const CallerShape& shape, DeferPolicy defer) {
   ctx.provider_label = route.provider->name;
+  AttemptOutcome outcome;
   auto encoded = adapter.encode_chat(request, route.upstream_model, *route.provider);
   if (!encoded) {
-    co_await ctx.client.send_error(encoded.error());
-    co_return;
+    co_await ctx.client.send_error(encoded.error());  // the caller's request: no retry helps
+    outcome.failure = encoded.error();
+    outcome.sent = true;
+    co_return outcome;
   }
   if (route.provider->type == "vertex") {
     // A Google OAuth2 access token from the provider's service account (cached, shared).
@@ -147,16 +159,16 @@ asio::awaitable<void> proxy_translated(RequestContext& ctx, const routing::Route
         co_await ctx.gateway.vertex_credentials.authorize(*route.provider, ctx.worker.pool,
                                                           encoded->headers);
     if (auth_error) {
-      co_await ctx.client.send_error(*auth_error);
-      co_return;
+      co_await fail(ctx, defer, *auth_error, outcome);
+      co_return outcome;
     }
   }
   const providers::SigningContext signing{*route.provider, route.target->host_header,
                                           route.target->url.base_path,
                                           std::chrono::system_clock::now()};
   if (auto sign_error = adapter.sign(*encoded, signing)) {
-    co_await ctx.client.send_error(*sign_error);
-    co_return;
+    co_await fail(ctx, defer, *sign_error, outcome);
+    co_return outcome;
   }
   upstream::UpstreamRequest wire;
   wire.path = std::move(encoded->path);
@@ -165,31 +177,37 @@ asio::awaitable<void> proxy_translated(RequestContext& ctx, const routing::Route
   upstream::UpstreamCall upstream(ctx.worker.pool, *route.target);
   DisconnectWatch watch(ctx.client.stream().socket(), [&upstream] { upstream.abort(); });
   watch.start();
+  const auto started = std::chrono::steady_clock::now();
   const std::optional<GatewayError> error = co_await upstream.start(std::move(wire));
+  outcome.head_latency = std::chrono::duration_cast<std::chrono::microseconds>(
+      std::chrono::steady_clock::now() - started);
   if (error) {
-    if (!watch.client_gone()) co_await ctx.client.send_error(*error);
+    if (!watch.client_gone()) co_await fail(ctx, defer, *error, outcome);
   } else if (upstream.status() != 200) {
     std::string body;
     co_await upstream.read_all(body, kMaxErrorBody);
     GatewayError classified = adapter.classify_error(*route.provider, upstream.status(),
                                                      upstream.header("retry-after"), body);
     providers::attribute_error(classified, *route.provider);
-    co_await ctx.client.send_error(classified);
+    co_await fail(ctx, defer, classified, outcome);
   } else if (const std::string_view expected =
                  request.stream ? adapter.stream_content_type() : "application/json";
              !content_type_is(upstream.header("content-type"), expected)) {
     const std::string why = "expected Content-Type " + std::string(expected) + ", got '" +
                             std::string(upstream.header("content-type")) + "'";
-    const GatewayError error = malformed_reply(route, why);
+    const GatewayError malformed = malformed_reply(route, why);
     upstream.abort();
-    co_await ctx.client.send_error(error);
+    co_await fail(ctx, defer, malformed, outcome);
   } else if (request.stream) {
     co_await relay_translated_stream(ctx, upstream, adapter, request, route, shape);
+    if (upstream.error()) outcome.failure = upstream.error();
   } else {
-    co_await relay_translated_whole(ctx, upstream, adapter, request, route, shape);
+    co_await relay_translated_whole(ctx, upstream, adapter, request, route, shape, defer, outcome);
   }
   co_await watch.stop();
   if (watch.client_gone()) ctx.client.close_after();
+  outcome.sent = ctx.client.response_started() || watch.client_gone();
+  co_return outcome;
 }
 
 }  // namespace sluice::api

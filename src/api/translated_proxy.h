@@ -2,6 +2,8 @@
 // translation: canonical request -> adapter -> provider -> adapter -> the caller's API shape.
 #pragma once
 
+#include "api/attempt.h"
+
 #include <boost/asio/awaitable.hpp>
 
 #include "api/caller_shape.h"
@@ -12,8 +14,9 @@
 
 namespace sluice::api {
 
-boost::asio::awaitable<void> proxy_translated(RequestContext& ctx, const routing::Route& route,
-                                              const providers::ProviderAdapter& adapter,
-                                              ChatRequest request, const CallerShape& shape);
+// One attempt; failures that `defer` names are returned unsent (see api/attempt.h).
+boost::asio::awaitable<AttemptOutcome> proxy_translated(
+    RequestContext& ctx, const routing::Route& route, const providers::ProviderAdapter& adapter,
+    const ChatRequest& request, const CallerShape& shape, DeferPolicy defer = {});
 
 }  // namespace sluice::api

@@ -2,8 +2,10 @@
 #include "api/anthropic/gemini_count_tokens.h"
 #include "api/caller_shape.h"
 #include "api/client_connection.h"
+#include "api/dispatcher.h"
 #include "api/openai/model_resolution.h"
 #include "api/passthrough_proxy.h"
+#include "api/request_traits.h"
 #include "api/translated_proxy.h"
 #include "providers/adapter_registry.h"
 #include "providers/anthropic/inbound/message_writer.h"
@@ -39,8 +41,11 @@ std::string with_query(std::string path, std::string_view target) {
 }
 
 // Relays the caller's body to an Anthropic-family provider with only the model changed.
-boost::asio::awaitable<void> relay_to_anthropic(RequestContext& ctx, const routing::Route& route,
-                                                const oai::RequestView& view, std::string path) {
+boost::asio::awaitable<AttemptOutcome> relay_to_anthropic(RequestContext& ctx,
+                                                          const routing::Route& route,
+                                                          const oai::RequestView& view,
+                                                          std::string path,
+                                                          const DeferPolicy& defer = {}) {
   ProxyCall call;
   call.route = &route;
   call.path = with_query(std::move(path), ctx.target);
@@ -49,7 +54,9 @@ boost::asio::awaitable<void> relay_to_anthropic(RequestContext& ctx, const routi
   call.headers = anthropic_headers(ctx);
   call.verbatim_errors = true;
   call.stream_error_event = anthropic_caller_shape().stream_error_event;
-  co_await proxy_passthrough(ctx, std::move(call));
+  call.defer = defer;
+  const AttemptOutcome outcome = co_await proxy_passthrough(ctx, std::move(call));
+  co_return outcome;
 }
 
 }  // namespace
@@ -62,28 +69,39 @@ boost::asio::awaitable<void> messages(RequestContext& ctx) {
     co_return;
   }
   ctx.model_label = view->model;
-  auto route = openai::resolve_model(ctx, view->model);
-  if (!route) {
-    co_await ctx.client.send_error(route.error());
-    co_return;
-  }
-  if (route->provider->family == "anthropic") {
-    co_await relay_to_anthropic(ctx, *route, *view, "/messages");
-    co_return;
-  }
-  const providers::ProviderAdapter* adapter = providers::adapter_for(route->provider->family);
-  auto request = inbound::read_messages_request(ctx.body);
-  if (!request) {
-    co_await ctx.client.send_error(request.error());
-    co_return;
-  }
-  if (adapter == nullptr) {
-    const GatewayError error{ErrorClass::internal, "provider family '" + route->provider->family +
-                                                       "' has no adapter in this build"};
-    co_await ctx.client.send_error(error);
-    co_return;
-  }
-  co_await proxy_translated(ctx, *route, *adapter, std::move(*request), anthropic_caller_shape());
+  // The canonical form is built once, only if some attempt goes to a translated family.
+  std::optional<Result<ChatRequest>> canonical;
+  const AttemptFn attempt =
+      [&](const routing::Route& route,
+          const DeferPolicy& defer) -> boost::asio::awaitable<AttemptOutcome> {
+    if (route.provider->family == "anthropic") {
+      std::string path = "/messages";  // named: no temporaries inside co_await (g++ 12)
+      const AttemptOutcome outcome =
+          co_await relay_to_anthropic(ctx, route, *view, std::move(path), defer);
+      co_return outcome;
+    }
+    AttemptOutcome refused;
+    refused.sent = true;
+    if (!canonical) canonical = inbound::read_messages_request(ctx.body);
+    if (!*canonical) {
+      refused.failure = canonical->error();
+      co_await ctx.client.send_error(*refused.failure);
+      co_return refused;
+    }
+    const providers::ProviderAdapter* adapter = providers::adapter_for(route.provider->family);
+    if (adapter == nullptr) {
+      refused.failure =
+          GatewayError{ErrorClass::internal, "provider family '" + route.provider->family +
+                                                 "' has no adapter in this build"};
+      co_await ctx.client.send_error(*refused.failure);
+      co_return refused;
+    }
+    const AttemptOutcome outcome = co_await proxy_translated(ctx, route, *adapter, **canonical,
+                                                             anthropic_caller_shape(), defer);
+    co_return outcome;
+  };
+  const routing::RequestTraits traits = estimate_traits(ctx.body);
+  co_await dispatch(ctx, view->model, traits, attempt);
 }
 
 boost::asio::awaitable<void> count_tokens(RequestContext& ctx) {
@@ -112,7 +130,9 @@ boost::asio::awaitable<void> count_tokens(RequestContext& ctx) {
     co_await ctx.client.send_error(error);
     co_return;
   }
-  co_await relay_to_anthropic(ctx, *route, *view, "/messages/count_tokens");
+  std::string path = "/messages/count_tokens";  // named: no temporaries inside co_await (g++ 12)
+  const DeferPolicy none;
+  co_await relay_to_anthropic(ctx, *route, *view, std::move(path), none);
 }
 
 }  // namespace sluice::api::anthropic

@@ -1,0 +1,216 @@
+#include "api/dispatcher.h"
+
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core/string.hpp>
+#include <charconv>
+#include <optional>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "api/client_connection.h"
+#include "api/openai/model_resolution.h"
+#include "routing/retry_policy.h"
+
+namespace sluice::api {
+namespace asio = boost::asio;
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+uint64_t random64() {
+  thread_local std::mt19937_64 engine{std::random_device{}()};
+  return engine();
+}
+
+void set_route_headers(ClientConnection& client, const routing::Route& route, unsigned attempts) {
+  client.clear_added_headers();
+  client.add_header("x-sluice-provider", route.provider->name);
+  client.add_header("x-sluice-deployment", route.deployment_id);
+  client.add_header("x-sluice-attempts", std::to_string(attempts));
+}
+
+// Feeds an attempt's outcome to the deployment's health (breaker, cooldown, latency).
+void record(routing::DeploymentHealth& health, const AttemptOutcome& outcome) {
+  const auto now = Clock::now();
+  if (!outcome.failure) {
+    health.on_success(outcome.head_latency, now);
+  } else if (routing::is_deployment_fault(outcome.failure->cls)) {
+    health.on_failure(now, routing::parse_retry_after(outcome.failure->retry_after));
+  } else {
+    health.on_abandoned();
+  }
+}
+
+// Per-request overrides, honoured only when the model allows them (allow_overrides).
+struct Overrides {
+  std::optional<std::vector<std::string>> fallbacks;  // x-sluice-fallbacks: a, b
+  std::optional<unsigned> timeout_ms;                 // x-sluice-timeout-ms
+  std::string deployment;                             // x-sluice-deployment: pin by id
+};
+
+Overrides read_overrides(const RequestContext& ctx) {
+  Overrides out;
+  const auto fallbacks = ctx.headers["x-sluice-fallbacks"];
+  if (!fallbacks.empty()) {
+    out.fallbacks.emplace();
+    std::string_view rest(fallbacks.data(), fallbacks.size());
+    while (!rest.empty()) {
+      const auto comma = rest.find(',');
+      std::string_view item = rest.substr(0, comma);
+      while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+      while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+      if (!item.empty()) out.fallbacks->emplace_back(item);
+      rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
+    }
+  }
+  const auto timeout = ctx.headers["x-sluice-timeout-ms"];
+  unsigned value = 0;
+  const auto [end, ec] = std::from_chars(timeout.data(), timeout.data() + timeout.size(), value);
+  if (!timeout.empty() && ec == std::errc{} && end == timeout.data() + timeout.size() &&
+      value > 0) {
+    out.timeout_ms = value;
+  }
+  const auto pinned = ctx.headers["x-sluice-deployment"];
+  out.deployment.assign(pinned.data(), pinned.size());
+  return out;
+}
+
+// The fallback list that applies after `failure` on the requested model.
+const std::vector<std::string>& fallback_list(const config::ModelConfig& model,
+                                              const std::optional<GatewayError>& failure,
+                                              const Overrides& overrides) {
+  static const std::vector<std::string> kNone;
+  if (failure && failure->cls == ErrorClass::content_filter) return model.content_filter_fallbacks;
+  if (failure && failure->cls == ErrorClass::context_length) return model.context_length_fallbacks;
+  if (failure && !routing::is_retryable(failure->cls, model.retry)) return kNone;
+  if (overrides.fallbacks) return *overrides.fallbacks;
+  return model.fallbacks;
+}
+
+asio::awaitable<void> wait_for(std::chrono::milliseconds delay) {
+  if (delay.count() <= 0) co_return;
+  asio::steady_timer timer(co_await asio::this_coro::executor, delay);
+  boost::system::error_code ec;
+  co_await timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+}
+
+// One attempt at a "provider/model" name: no group, no retries.
+asio::awaitable<void> dispatch_direct(RequestContext& ctx, std::string_view model,
+                                      const AttemptFn& attempt) {
+  auto route = openai::resolve_model(ctx, model);
+  if (!route) {
+    co_await ctx.client.send_error(route.error());
+    co_return;
+  }
+  set_route_headers(ctx.client, *route, 1);
+  const DeferPolicy none;
+  co_await attempt(*route, none);
+}
+
+}  // namespace
+
+asio::awaitable<void> dispatch(RequestContext& ctx, std::string_view model,
+                               const routing::RequestTraits& traits, const AttemptFn& attempt) {
+  routing::ModelGroup* const requested = ctx.gateway.models.group(model);
+  if (requested == nullptr) {
+    co_await dispatch_direct(ctx, model, attempt);
+    co_return;
+  }
+  const config::ModelConfig& config = *requested->config;
+  Overrides overrides;
+  if (config.allow_overrides) overrides = read_overrides(ctx);
+  const auto deadline =
+      ctx.received + std::chrono::milliseconds(overrides.timeout_ms.value_or(config.timeout_ms));
+  const unsigned max_attempts = config.retry.max_attempts;
+
+  unsigned attempts = 0;
+  std::optional<GatewayError> last;  // the last failure, not yet answered
+  bool any_fitting = false;
+  // Pass 0 respects breakers and cooldowns. When it found nothing to try at all, pass 1 tries
+  // the requested model's deployments anyway: with every option cooling down, one attempt
+  // beats a certain error.
+  for (int pass = 0; pass < 2 && attempts == 0 && !last; ++pass) {
+    const bool forced = pass == 1;
+    std::vector<std::string> tried{std::string(model)};
+    routing::ModelGroup* group = requested;
+    std::size_t next_fallback = 0;
+    while (group != nullptr && attempts < max_attempts && Clock::now() < deadline) {
+      auto order = routing::rank_deployments(*group, traits, random64(), Clock::now());
+      if (!overrides.deployment.empty() && group == requested) {
+        std::erase_if(order, [&](std::size_t i) {
+          return group->routes[i].deployment_id != overrides.deployment;
+        });
+      }
+      any_fitting = any_fitting || !order.empty();
+      for (std::size_t index : order) {
+        if (attempts >= max_attempts || Clock::now() >= deadline) break;
+        routing::DeploymentHealth& health = *group->health[index];
+        if (!health.admit(Clock::now()) && !forced) continue;
+        if (attempts > 0) {
+          auto delay = routing::backoff_delay(attempts, group->config->retry, random64());
+          const auto left =
+              std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+          co_await wait_for(std::min(delay, left));
+        }
+        ++attempts;
+        const bool last_chance = attempts == max_attempts;
+        DeferPolicy defer;
+        if (!last_chance) {
+          defer.retry = &group->config->retry;
+          defer.content_filter = !config.content_filter_fallbacks.empty();
+          defer.context_length = !config.context_length_fallbacks.empty();
+        }
+        const routing::Route& route = group->routes[index];
+        set_route_headers(ctx.client, route, attempts);
+        health.begin_request();
+        const AttemptOutcome outcome = co_await attempt(route, defer);
+        health.end_request();
+        record(health, outcome);
+        if (outcome.sent) co_return;
+        last = outcome.failure;
+        if (!last || !routing::is_retryable(last->cls, group->config->retry)) break;
+      }
+      if (last && !routing::is_retryable(last->cls, group->config->retry) &&
+          last->cls != ErrorClass::content_filter && last->cls != ErrorClass::context_length) {
+        break;  // the caller's own error: no fallback can fix it
+      }
+      // The next fallback model not tried yet (a cycle in the config is cut here).
+      group = nullptr;
+      const auto& fallbacks = fallback_list(config, last, overrides);
+      while (group == nullptr && next_fallback < fallbacks.size()) {
+        const std::string& name = fallbacks[next_fallback++];
+        if (std::find(tried.begin(), tried.end(), name) != tried.end()) continue;
+        tried.push_back(name);
+        group = ctx.gateway.models.group(name);
+      }
+      if (forced) break;  // the last resort covers the requested model only
+    }
+  }
+  if (last) {
+    co_await ctx.client.send_error(*last);
+    co_return;
+  }
+  if (!any_fitting) {
+    const GatewayError error{ErrorClass::bad_request,
+                             "no deployment of model '" + std::string(model) +
+                                 "' can serve this request (it needs tools, vision, JSON schema, "
+                                 "or a larger context or output window than configured)",
+                             "model"};
+    co_await ctx.client.send_error(error);
+    co_return;
+  }
+  GatewayError error{ErrorClass::overloaded,
+                     Clock::now() >= deadline
+                         ? "model '" + std::string(model) + "' did not answer within its deadline"
+                         : "every deployment of model '" + std::string(model) +
+                               "' is cooling down after failures; try again shortly"};
+  if (Clock::now() >= deadline) error.cls = ErrorClass::timeout;
+  co_await ctx.client.send_error(error);
+}
+
+}  // namespace sluice::api

@@ -1,0 +1,30 @@
+// The dispatcher: serves one request from a model group, attempt by attempt. It asks the router
+// for the deployments in strategy order, retries retryable failures elsewhere with backoff,
+// moves on to the group's fallbacks, and leaves the answering to the attempt itself, so each
+// caller API (OpenAI, Anthropic) and each proxy (pass-through, translated) shares one loop.
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+#include <functional>
+#include <string_view>
+
+#include "api/attempt.h"
+#include "api/gateway.h"
+#include "routing/model_group.h"
+#include "routing/route.h"
+
+namespace sluice::api {
+
+// One attempt at `route`. Failures that `defer` names must be returned unsent; any other failure
+// (and every answer) the attempt sends itself.
+using AttemptFn = std::function<boost::asio::awaitable<AttemptOutcome>(const routing::Route&,
+                                                                       const DeferPolicy&)>;
+
+// Serves the request for `model` (a configured alias, or "provider/model" for one attempt at
+// that provider) until an attempt answers, or the attempts, the deadline or the candidates run
+// out; then the last failure is the answer. Sets x-sluice-provider, -deployment and -attempts.
+boost::asio::awaitable<void> dispatch(RequestContext& ctx, std::string_view model,
+                                      const routing::RequestTraits& traits,
+                                      const AttemptFn& attempt);
+
+}  // namespace sluice::api
