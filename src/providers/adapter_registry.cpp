@@ -1,8 +1,8 @@
 #include "providers/adapter_registry.h"
 
 #include "providers/anthropic/adapter.h"
-#include "providers/gemini/adapter.h"
 #include "providers/bedrock/adapter.h"
+#include "providers/gemini/adapter.h"
 #include "providers/openai/adapter.h"
 
 namespace sluice::providers {
