@@ -114,8 +114,9 @@ asio::awaitable<void> dispatch_direct(RequestContext& ctx, std::string_view mode
 
 }  // namespace
 
-asio::awaitable<void> dispatch(RequestContext& ctx, std::string_view model,
-                               const routing::RequestTraits& traits, const AttemptFn& attempt) {
+asio::awaitable<void> dispatch_to_model(RequestContext& ctx, std::string_view model,
+                                        const routing::RequestTraits& traits,
+                                        const AttemptFn& attempt) {
   routing::ModelGroup* const requested = ctx.gateway.models.group(model);
   if (requested == nullptr) {
     co_await dispatch_direct(ctx, model, attempt);
@@ -126,6 +127,7 @@ asio::awaitable<void> dispatch(RequestContext& ctx, std::string_view model,
   if (config.allow_overrides) overrides = read_overrides(ctx);
   const auto deadline =
       ctx.received + std::chrono::milliseconds(overrides.timeout_ms.value_or(config.timeout_ms));
+  ctx.deadline = deadline;
   const unsigned max_attempts = config.retry.max_attempts;
 
   unsigned attempts = 0;

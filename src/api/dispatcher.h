@@ -23,8 +23,8 @@ using AttemptFn = std::function<boost::asio::awaitable<AttemptOutcome>(const rou
 // Serves the request for `model` (a configured alias, or "provider/model" for one attempt at
 // that provider) until an attempt answers, or the attempts, the deadline or the candidates run
 // out; then the last failure is the answer. Sets x-sluice-provider, -deployment and -attempts.
-boost::asio::awaitable<void> dispatch(RequestContext& ctx, std::string_view model,
-                                      const routing::RequestTraits& traits,
-                                      const AttemptFn& attempt);
+boost::asio::awaitable<void> dispatch_to_model(RequestContext& ctx, std::string_view model,
+                                               const routing::RequestTraits& traits,
+                                               const AttemptFn& attempt);
 
 }  // namespace sluice::api

@@ -41,6 +41,8 @@ struct RequestContext {
   std::string_view target;                    // the request target (path and query)
   std::string model_label = "";               // for metrics: the model the caller named, if any
   std::string provider_label = "";            // for metrics: the provider that served it
+  // When the whole request must be answered (the dispatcher sets it from the model's timeout).
+  std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();
 };
 
 }  // namespace sluice::api

@@ -13,5 +13,7 @@ boost::asio::awaitable<void> health_live(RequestContext& ctx);
 boost::asio::awaitable<void> health_ready(RequestContext& ctx);
 // GET /metrics: Prometheus text exposition.
 boost::asio::awaitable<void> metrics(RequestContext& ctx);
+// GET /admin/deployments: every model's deployments and their health (admin key required).
+boost::asio::awaitable<void> admin_deployments(RequestContext& ctx);
 
 }  // namespace sluice::api

@@ -144,6 +144,7 @@ asio::awaitable<AttemptOutcome> proxy_passthrough(RequestContext& ctx, ProxyCall
   AttemptOutcome outcome;
   const auto started = std::chrono::steady_clock::now();
   upstream::UpstreamCall upstream(ctx.worker.pool, *call.route->target);
+  upstream.set_deadline(ctx.deadline);
   DisconnectWatch watch(ctx.client.stream().socket(), [&upstream] { upstream.abort(); });
   watch.start();
   Usage usage;

@@ -21,7 +21,7 @@ struct RouteEntry {
 };
 
 // Every endpoint, once. Paths without /v1 are accepted too, as several SDKs and tools send them.
-constexpr std::array<RouteEntry, 11> kRoutes{{
+constexpr std::array<RouteEntry, 12> kRoutes{{
     {"/v1/chat/completions", http::verb::post, &openai::chat_completions},
     {"/chat/completions", http::verb::post, &openai::chat_completions},
     {"/v1/embeddings", http::verb::post, &openai::embeddings},
@@ -33,6 +33,7 @@ constexpr std::array<RouteEntry, 11> kRoutes{{
     {"/health/live", http::verb::get, &health_live},
     {"/health/ready", http::verb::get, &health_ready},
     {"/metrics", http::verb::get, &metrics},
+    {"/admin/deployments", http::verb::get, &admin_deployments},
 }};
 
 }  // namespace

@@ -175,6 +175,7 @@ asio::awaitable<AttemptOutcome> proxy_translated(RequestContext& ctx, const rout
   wire.body = std::move(encoded->body);
   wire.headers = std::move(encoded->headers);
   upstream::UpstreamCall upstream(ctx.worker.pool, *route.target);
+  upstream.set_deadline(ctx.deadline);
   DisconnectWatch watch(ctx.client.stream().socket(), [&upstream] { upstream.abort(); });
   watch.start();
   const auto started = std::chrono::steady_clock::now();

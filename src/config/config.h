@@ -19,6 +19,7 @@ struct ServerConfig {
   std::size_t max_header_bytes = 16 * 1024;       // larger headers get 431
   unsigned idle_timeout_ms = 60'000;              // keep-alive and slow-client read timeout
   unsigned shutdown_grace_ms = 10'000;            // how long SIGTERM waits for in-flight requests
+  std::string admin_key;  // secret: Bearer token of the /admin API; empty: the API is off
 };
 
 // Where records and keys are kept (sqlite:// is the embedded default).

@@ -27,7 +27,7 @@ ServerConfig read_server(const YamlReader& reader, const Located& section) {
   ServerConfig out;
   for (const Located& entry :
        reader.entries(section, {"listen", "workers", "max_body_bytes", "max_header_bytes",
-                                "idle_timeout_ms", "shutdown_grace_ms"})) {
+                                "idle_timeout_ms", "shutdown_grace_ms", "admin_key"})) {
     const std::string& key = entry.key;
     if (key == "listen") {
       read_listen(reader, entry, out);
@@ -41,6 +41,8 @@ ServerConfig read_server(const YamlReader& reader, const Located& section) {
       out.idle_timeout_ms = reader.number<unsigned>(entry, 1);
     } else if (key == "shutdown_grace_ms") {
       out.shutdown_grace_ms = reader.number<unsigned>(entry, 0);
+    } else if (key == "admin_key") {
+      out.admin_key = reader.text(entry).text;
     }
   }
   return out;

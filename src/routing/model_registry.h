@@ -25,6 +25,11 @@ class ModelRegistry {
   std::optional<Route> resolve(std::string_view model) const;
   // The group of a configured alias, or null (then resolve() may still know "provider/model").
   ModelGroup* group(std::string_view model) const;
+  // Calls f(group) for every configured model, in config order.
+  template <class F>
+  void for_each_group(F&& f) const {
+    for (const auto& name : names_) f(*groups_.at(name));
+  }
   // The configured aliases, in config order (GET /v1/models).
   const std::vector<std::string>& model_names() const { return names_; }
 

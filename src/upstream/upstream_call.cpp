@@ -54,6 +54,10 @@ void UpstreamCall::abort() {
 }
 
 GatewayError UpstreamCall::describe(const error_code& ec, std::string_view phase) const {
+  if (ec == beast::error::timeout && deadline_bound_ && phase != "connect" && phase != "read") {
+    return GatewayError{ErrorClass::timeout, "provider '" + target_.provider +
+                                                 "' did not answer before the request's deadline"};
+  }
   if (ec == beast::error::timeout) {
     const unsigned ms = phase == "connect" ? target_.connect_timeout_ms
                         : phase == "read"  ? target_.idle_timeout_ms
@@ -71,7 +75,17 @@ asio::awaitable<error_code> UpstreamCall::attempt(std::string_view head, std::st
   error_code ec;
   connection_->mark_used();
   auto& tcp = connection_->tcp();
-  tcp.expires_after(std::chrono::milliseconds(target_.first_byte_timeout_ms));
+  auto wait = std::chrono::milliseconds(target_.first_byte_timeout_ms);
+  deadline_bound_ = false;
+  if (deadline_ != std::chrono::steady_clock::time_point::max()) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline_ - std::chrono::steady_clock::now());
+    if (left < wait) {
+      wait = std::max(left, std::chrono::milliseconds(1));
+      deadline_bound_ = true;
+    }
+  }
+  tcp.expires_after(wait);
   const std::array<asio::const_buffer, 2> buffers{asio::buffer(head.data(), head.size()),
                                                   asio::buffer(body.data(), body.size())};
   co_await connection_->visit([&](auto& stream) {

@@ -8,6 +8,7 @@
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/verb.hpp>
+#include <chrono>
 #include <memory>
 #include <optional>
 #include <string>
@@ -66,6 +67,8 @@ class UpstreamCall {
   const std::optional<GatewayError>& error() const { return error_; }
   // Closes the connection at once: pending reads finish with operation_aborted.
   void abort();
+  // The request's overall deadline: the wait for the response head never outlasts it.
+  void set_deadline(std::chrono::steady_clock::time_point deadline) { deadline_ = deadline; }
 
  private:
   using Parser = boost::beast::http::response_parser<boost::beast::http::buffer_body>;
@@ -79,6 +82,8 @@ class UpstreamCall {
   std::optional<Parser> parser_;
   std::optional<GatewayError> error_;
   bool aborted_ = false;
+  std::chrono::steady_clock::time_point deadline_ = std::chrono::steady_clock::time_point::max();
+  bool deadline_bound_ = false;  // the head wait was cut short by deadline_
   // Where the parser puts body bytes (left uninitialized: it is only ever written first).
   std::array<char, kReadBufferBytes> piece_;
 };

@@ -64,6 +64,7 @@ bool set_fault(Faults& f, std::string_view key, std::string_view value) {
   if (key_is(key, "chunk_delay_ms")) return parse_int(value, f.chunk_delay_ms);
   if (key_is(key, "status")) return parse_int(value, f.status);
   if (key_is(key, "retry_after")) return parse_int(value, f.retry_after);
+  if (key_is(key, "status_percent")) return parse_int(value, f.status_percent);
   if (key_is(key, "reset_after_chunks")) return parse_int(value, f.reset_after_chunks);
   if (key_is(key, "error_after_chunks")) return parse_int(value, f.error_after_chunks);
   if (key_is(key, "chunks")) return parse_int(value, f.chunks);

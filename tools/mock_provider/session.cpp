@@ -6,7 +6,9 @@
 #include <boost/beast/http/read.hpp>
 
 #include <fmt/format.h>
+#include <atomic>
 #include <ctime>
+#include <random>
 
 #include "anthropic_session.h"
 #include "api_key.h"
@@ -172,11 +174,34 @@ asio::awaitable<bool> serve_openai(Connection& conn, Request& req, Endpoint ep,
 }
 
 // Routes one request and answers it. Returns whether the connection stays open.
+// Requests served by this process (GET /mock/stats), so tests can count upstream calls.
+std::atomic<uint64_t> served_requests{0};
+// Chooses the requests a status_percent fault hits: independent draws, as real outages look.
+bool status_drawn(int percent) {
+  thread_local std::mt19937 engine{std::random_device{}()};
+  return static_cast<int>(engine() % 100) < percent;
+}
+
+asio::awaitable<bool> serve_stats(Connection& conn, const Request& req) {
+  Head head{.request_id = "", .keep_alive = req.keep_alive()};
+  conn.body = fmt::format(R"({{"requests":{}}})", served_requests.load());
+  const bool keep = co_await respond(conn, head);
+  co_return keep;
+}
+
 asio::awaitable<bool> serve(Connection& conn, Request& req) {
   Faults faults = conn.options.faults;
   apply_fault_headers(req, faults);
   std::string_view target = req.target();
   target = target.substr(0, target.find('?'));
+  if (target == "/mock/stats") {
+    const bool keep = co_await serve_stats(conn, req);
+    co_return keep;
+  }
+  served_requests.fetch_add(1, std::memory_order_relaxed);
+  if (faults.status != 0 && faults.status_percent < 100 && !status_drawn(faults.status_percent)) {
+    faults.status = 0;
+  }
   const std::string_view azure_path = azure_endpoint(target);
   const bool azure = !azure_path.empty();
   const Endpoint ep = endpoint_of(azure ? azure_path : target);

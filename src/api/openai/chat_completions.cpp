@@ -62,7 +62,7 @@ asio::awaitable<void> chat_completions(RequestContext& ctx) {
     co_return outcome;
   };
   const routing::RequestTraits traits = estimate_traits(ctx.body);
-  co_await dispatch(ctx, view->model, traits, attempt);
+  co_await dispatch_to_model(ctx, view->model, traits, attempt);
 }
 
 }  // namespace sluice::api::openai

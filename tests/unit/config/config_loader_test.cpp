@@ -43,6 +43,7 @@ TEST(ConfigLoader, ServerKeys) {
   max_header_bytes: 8192
   idle_timeout_ms: 5000
   shutdown_grace_ms: 0
+  admin_key: sk-admin-test
 )");
   EXPECT_EQ(config.server.host, "::1");
   EXPECT_EQ(config.server.port, 4100);
@@ -51,6 +52,7 @@ TEST(ConfigLoader, ServerKeys) {
   EXPECT_EQ(config.server.max_header_bytes, 8192u);
   EXPECT_EQ(config.server.idle_timeout_ms, 5000u);
   EXPECT_EQ(config.server.shutdown_grace_ms, 0u);
+  EXPECT_EQ(config.server.admin_key, "sk-admin-test");
 }
 
 TEST(ConfigLoader, UnknownTopLevelKey) {
@@ -62,7 +64,7 @@ TEST(ConfigLoader, UnknownTopLevelKey) {
 TEST(ConfigLoader, UnknownNestedKey) {
   EXPECT_EQ(load_error("server:\n  listen: \"0.0.0.0:1\"\n  foo: 1\n"),
             "t.yaml:3: server.foo: unknown key 'foo' (expected one of: listen, workers, "
-            "max_body_bytes, max_header_bytes, idle_timeout_ms, shutdown_grace_ms)");
+            "max_body_bytes, max_header_bytes, idle_timeout_ms, shutdown_grace_ms, admin_key)");
 }
 
 TEST(ConfigLoader, DuplicateKey) {
