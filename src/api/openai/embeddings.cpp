@@ -1,6 +1,6 @@
 #include "api/client_connection.h"
+#include "api/dispatcher.h"
 #include "api/openai/endpoints.h"
-#include "api/openai/model_resolution.h"
 #include "api/passthrough_proxy.h"
 #include "api/translated_call.h"
 #include "providers/adapter_registry.h"
@@ -15,39 +15,52 @@ namespace {
 
 // Embeddings from a family whose API is not OpenAI's: canonical request, the adapter's wire
 // call, and OpenAI's list written by the gateway (base64 when the caller asks, as the openai
-// SDKs do by default).
-boost::asio::awaitable<void> embeddings_translated(RequestContext& ctx,
-                                                   const routing::Route& route) {
+// SDKs do by default). Provider failures that `defer` names are returned unsent.
+boost::asio::awaitable<AttemptOutcome> embeddings_translated(RequestContext& ctx,
+                                                             const routing::Route& route,
+                                                             const DeferPolicy& defer) {
+  AttemptOutcome outcome;
   const providers::ProviderAdapter* adapter = providers::adapter_for(route.provider->family);
+  std::optional<GatewayError> error;
+  std::string answer;
   if (adapter == nullptr) {
-    const GatewayError error{ErrorClass::internal, "provider family '" + route.provider->family +
-                                                       "' has no adapter in this build"};
-    co_await ctx.client.send_error(error);
-    co_return;
+    error = GatewayError{ErrorClass::internal, "provider family '" + route.provider->family +
+                                                   "' has no adapter in this build"};
   }
   auto request = oai::read_embeddings_request(ctx.body);
-  if (!request) {
-    co_await ctx.client.send_error(request.error());
-    co_return;
+  if (!error && !request) error = request.error();
+  Result<providers::EncodedRequest> encoded = GatewayError{};
+  if (!error) {
+    encoded = adapter->encode_embeddings(*request, route.upstream_model, *route.provider);
+    if (!encoded) error = encoded.error();
   }
-  auto encoded = adapter->encode_embeddings(*request, route.upstream_model, *route.provider);
-  if (!encoded) {
-    co_await ctx.client.send_error(encoded.error());
-    co_return;
+  if (!error) {
+    const auto started = std::chrono::steady_clock::now();
+    auto body = co_await call_translated_whole(ctx, route, *adapter, std::move(*encoded));
+    outcome.head_latency = std::chrono::duration_cast<std::chrono::microseconds>(
+        std::chrono::steady_clock::now() - started);
+    if (!body) {
+      outcome.failure = body.error();
+      if (defer.defers(body.error().cls)) co_return outcome;
+      error = body.error();
+    } else {
+      auto decoded = adapter->decode_embeddings(*request, *body, *route.provider);
+      if (!decoded) {
+        error = decoded.error();
+      } else {
+        const bool base64 = request->encoding_format == "base64";
+        answer = oai::write_embeddings_response(*decoded, request->model, base64);
+      }
+    }
   }
-  auto body = co_await call_translated_whole(ctx, route, *adapter, std::move(*encoded));
-  if (!body) {
-    co_await ctx.client.send_error(body.error());
-    co_return;
+  outcome.sent = true;
+  if (error) {
+    outcome.failure = error;
+    co_await ctx.client.send_error(*error);
+  } else {
+    co_await ctx.client.send(200, "application/json", std::move(answer));
   }
-  auto decoded = adapter->decode_embeddings(*request, *body, *route.provider);
-  if (!decoded) {
-    co_await ctx.client.send_error(decoded.error());
-    co_return;
-  }
-  const bool base64 = request->encoding_format == "base64";
-  std::string answer = oai::write_embeddings_response(*decoded, request->model, base64);
-  co_await ctx.client.send(200, "application/json", std::move(answer));
+  co_return outcome;
 }
 
 }  // namespace
@@ -59,20 +72,24 @@ boost::asio::awaitable<void> embeddings(RequestContext& ctx) {
     co_return;
   }
   ctx.model_label = view->model;
-  auto route = resolve_model(ctx, view->model);
-  if (!route) {
-    co_await ctx.client.send_error(route.error());
-    co_return;
-  }
-  if (route->provider->family != "openai") {
-    co_await embeddings_translated(ctx, *route);
-    co_return;
-  }
-  auto patched = oai::patch_request(ctx.body, *view, route->upstream_model);
-  // A named ProxyCall: g++ 12 destroys some temporaries built inside a co_await twice.
-  ProxyCall call{&*route, oai::endpoint_path(*route->provider, "embeddings", route->upstream_model),
-                 std::move(patched.body), false, false};
-  co_await proxy_passthrough(ctx, std::move(call));
+  const AttemptFn attempt =
+      [&](const routing::Route& route,
+          const DeferPolicy& defer) -> boost::asio::awaitable<AttemptOutcome> {
+    if (route.provider->family != "openai") {
+      const AttemptOutcome outcome = co_await embeddings_translated(ctx, route, defer);
+      co_return outcome;
+    }
+    auto patched = oai::patch_request(ctx.body, *view, route.upstream_model);
+    // A named ProxyCall: g++ 12 destroys some temporaries built inside a co_await twice.
+    ProxyCall call{&route, oai::endpoint_path(*route.provider, "embeddings", route.upstream_model),
+                   std::move(patched.body), false, false};
+    call.defer = defer;
+    const AttemptOutcome outcome = co_await proxy_passthrough(ctx, std::move(call));
+    co_return outcome;
+  };
+  routing::RequestTraits traits;
+  traits.prompt_tokens = ctx.body.size() / 4;
+  co_await dispatch_to_model(ctx, view->model, traits, attempt);
 }
 
 }  // namespace sluice::api::openai
