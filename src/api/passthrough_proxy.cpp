@@ -11,6 +11,7 @@
 #include "providers/openai/classify_error.h"
 #include "providers/openai/response_reader.h"
 #include "providers/provider_headers.h"
+#include "providers/stream_opening.h"
 #include "upstream/sse_framer.h"
 #include "upstream/upstream_call.h"
 
@@ -51,18 +52,24 @@ HeaderList passthrough_headers(const upstream::UpstreamCall& upstream) {
   return headers;
 }
 
-// Relays SSE events as they complete, dropping the usage chunk the gateway injected.
-asio::awaitable<void> relay_stream(RequestContext& ctx, upstream::UpstreamCall& upstream,
-                                   const ProxyCall& call, Usage& usage) {
-  auto& client = ctx.client;
+// The head of a relayed stream: the provider's headers the caller's SDK reads, no caching.
+HeaderList stream_headers(const upstream::UpstreamCall& upstream) {
   HeaderList headers = passthrough_headers(upstream);
   headers.emplace_back("cache-control", "no-cache");
   headers.emplace_back("x-accel-buffering", "no");
-  const bool started = co_await client.begin_stream(200, "text/event-stream", headers);
-  if (!started) {
-    co_return;
-  }
+  return headers;
+}
+
+// Relays SSE events as they complete, dropping the usage chunk the gateway injected. The
+// stream's opening (role chunk, message_start, pings) is held back until the first content:
+// an error event or a failure before it is returned unsent when `call.defer` allows, so the
+// dispatcher can still try another deployment and the caller never sees the failed start.
+asio::awaitable<void> relay_stream(RequestContext& ctx, upstream::UpstreamCall& upstream,
+                                   const ProxyCall& call, Usage& usage, AttemptOutcome& outcome) {
+  auto& client = ctx.client;
   upstream::SseFramer framer;
+  std::string held;  // the opening, copied (a few hundred bytes) until content arrives
+  bool started = false;
   // The events to forward, as runs of adjacent bytes: with nothing removed, a read's whole
   // events are one slice of the read buffer, written without a copy.
   std::vector<std::string_view> runs;
@@ -71,6 +78,7 @@ asio::awaitable<void> relay_stream(RequestContext& ctx, upstream::UpstreamCall& 
     const bool read = co_await upstream.read_piece(piece);
     if (!read) break;
     runs.clear();
+    bool failed_early = false;
     for (const auto& event : framer.feed(piece)) {
       Usage chunk_usage;
       if (call.injected_usage && oai::is_usage_only_chunk(event.data, chunk_usage)) {
@@ -80,17 +88,53 @@ asio::awaitable<void> relay_stream(RequestContext& ctx, upstream::UpstreamCall& 
       if (!call.injected_usage) {
         if (auto u = oai::read_usage(event.data); u.present) usage = u;
       }
+      if (!started && runs.empty()) {
+        const auto kind = providers::classify_opening_event(event.event, event.data);
+        if (kind == providers::OpeningEvent::error) {
+          outcome.failure = providers::opening_error(call.route->provider->name, event.data);
+          if (call.defer.defers(outcome.failure->cls)) {
+            failed_early = true;
+            break;
+          }
+        } else if (kind == providers::OpeningEvent::preamble) {
+          held.append(event.raw);
+          continue;
+        }
+      }
       if (!runs.empty() && runs.back().data() + runs.back().size() == event.raw.data()) {
         runs.back() = std::string_view(runs.back().data(), runs.back().size() + event.raw.size());
       } else {
         runs.push_back(event.raw);
       }
     }
+    if (failed_early) {
+      upstream.abort();
+      co_return;
+    }
+    if (runs.empty()) continue;
+    if (!started) {
+      started = true;
+      HeaderList headers = stream_headers(upstream);
+      const bool begun = co_await client.begin_stream(200, "text/event-stream", headers);
+      if (!begun) co_return;
+      runs.insert(runs.begin(), std::string_view(held));
+    }
     const std::span<const std::string_view> pieces(runs);
     const bool written = co_await client.write_chunk(pieces);
     if (!written) co_return;
   }
-  if (const auto& error = upstream.error()) {
+  const auto& error = upstream.error();
+  if (!started) {
+    if (error) {
+      outcome.failure = error;
+      if (call.defer.defers(error->cls)) co_return;  // nothing reached the caller yet
+    }
+    HeaderList headers = stream_headers(upstream);
+    const bool begun = co_await client.begin_stream(200, "text/event-stream", headers);
+    if (!begun) co_return;
+    if (!held.empty()) co_await client.write_chunk(held);
+  }
+  if (error) {
     // Content may already have reached the caller: end the stream with an error event in the
     // shape OpenAI uses, rather than cutting it silently.
     std::string event = call.stream_error_event ? call.stream_error_event(*error)
@@ -161,7 +205,7 @@ asio::awaitable<AttemptOutcome> proxy_passthrough(RequestContext& ctx, ProxyCall
     co_await upstream.read_all(body, kMaxErrorBody);
     co_await relay_error(ctx, upstream, call, std::move(body), outcome);
   } else if (call.stream && upstream.header("content-type").starts_with("text/event-stream")) {
-    co_await relay_stream(ctx, upstream, call, usage);
+    co_await relay_stream(ctx, upstream, call, usage, outcome);
     if (upstream.error()) outcome.failure = upstream.error();
   } else {
     co_await relay_whole(ctx, upstream, call, usage, outcome);

@@ -235,6 +235,45 @@ models:
     assert.equal(await requestsServed(second), 0, 'the second deployment was never called');
   });
 
+  test('200 then an error event, or a stall, before any content: the stream fails over unseen', async () => {
+    const erroring = await start(startMock({ errorAfterChunks: 0 }));
+    const stalling = await start(startMock({ ttftMs: 3000 }));
+    const healthy = await start(startMock({}));
+    const gw = await start(
+      startSluice({
+        configYaml: `
+providers:
+  erroring: { type: openai_compatible, api_base: "${erroring.url}/v1", api_key: "k" }
+  stalling: { type: openai_compatible, api_base: "${stalling.url}/v1", api_key: "k", idle_timeout_ms: 300 }
+  healthy: { type: openai_compatible, api_base: "${healthy.url}/v1", api_key: "k" }
+models:
+  - name: erroring-first
+    retry: { backoff_ms: 1 }
+    deployments: [ { provider: erroring, model: m, id: bad }, { provider: healthy, model: m, id: good } ]
+  - name: stalling-first
+    retry: { backoff_ms: 1 }
+    deployments: [ { provider: stalling, model: m, id: slow }, { provider: healthy, model: m, id: good } ]
+`,
+      }),
+    );
+    const client = sdk(gw);
+    for (const model of ['erroring-first', 'stalling-first']) {
+      const { data: stream, response } = await client.chat.completions
+        .create({ model, messages: user('fail over cleanly'), stream: true })
+        .withResponse();
+      let text = '';
+      let roles = 0;
+      for await (const chunk of stream) {
+        text += chunk.choices[0]?.delta?.content ?? '';
+        if (chunk.choices[0]?.delta?.role) roles += 1;
+      }
+      assert.equal(text, 'echo: fail over cleanly', model);
+      assert.equal(roles, 1, `${model}: one opening, not the failed one's too`);
+      assert.equal(response.headers.get('x-sluice-deployment'), 'good');
+      assert.equal(response.headers.get('x-sluice-attempts'), '2');
+    }
+  });
+
   test('a hanging upstream is abandoned at the model deadline with a 504 naming it', async () => {
     const hanging = await start(startMock({}));
     const gw = await start(
