@@ -58,60 +58,95 @@ void attribute_errors(std::vector<StreamEvent>& events, const config::ProviderCo
   }
 }
 
-// Decodes the provider's events as they arrive and writes them as OpenAI chunks.
+// The first event that is neither preamble (start, usage) nor content: an error, or null.
+const StreamEvent* first_error_before_content(const std::vector<StreamEvent>& events,
+                                              bool& content) {
+  for (const auto& event : events) {
+    if (event.kind == StreamEvent::Kind::error) return &event;
+    if (event.kind != StreamEvent::Kind::start && event.kind != StreamEvent::Kind::usage) {
+      content = true;
+      return nullptr;
+    }
+  }
+  return nullptr;
+}
+
+// Decodes the provider's events as they arrive and writes them in the caller's shape. As for
+// relayed streams, nothing is sent before the first content: a failure before it is returned
+// unsent when `defer` allows (see the streaming contract in docs/ARCHITECTURE.md).
 asio::awaitable<void> relay_translated_stream(RequestContext& ctx, upstream::UpstreamCall& upstream,
                                               const providers::ProviderAdapter& adapter,
                                               const ChatRequest& request,
-                                              const routing::Route& route,
-                                              const CallerShape& shape) {
+                                              const routing::Route& route, const CallerShape& shape,
+                                              const DeferPolicy& defer, AttemptOutcome& outcome) {
   auto& client = ctx.client;
-  HeaderList headers;
-  headers.emplace_back("cache-control", "no-cache");
-  headers.emplace_back("x-accel-buffering", "no");
-  const bool started = co_await client.begin_stream(200, "text/event-stream", headers);
-  if (!started) co_return;
   auto decoder = adapter.new_stream_decoder(request);
   auto framer = adapter.new_event_framer();
   auto writer = shape.new_stream_writer(client.request_id(), route.upstream_model, unix_now(),
                                         request.include_usage);
   std::vector<upstream::FramedEvent> framed;
-  std::vector<StreamEvent> events;
+  std::vector<StreamEvent> events, held;
   std::string piece, out;
   std::optional<GatewayError> failure;
-  while (!upstream.done()) {
-    piece.clear();
-    const bool read = co_await upstream.read_some(piece);
-    if (!read) break;
+  bool started = false;
+  bool ended = false;
+  for (bool more = true; more;) {
     events.clear();
-    framed.clear();
-    const bool framed_ok = framer->feed(piece, framed);
-    for (const auto& event : framed) decoder->on_event(event.event, event.data, events);
+    if (!upstream.done()) {
+      piece.clear();
+      const bool read = co_await upstream.read_some(piece);
+      if (read) {
+        framed.clear();
+        const bool framed_ok = framer->feed(piece, framed);
+        for (const auto& event : framed) decoder->on_event(event.event, event.data, events);
+        if (!framed_ok) {
+          failure = malformed_reply(route, framer->error());
+          upstream.abort();
+        }
+      } else {
+        failure = upstream.error();  // empty when the call was aborted (the caller left)
+        ended = true;
+      }
+    }
+    more = !ended && !upstream.done() && !failure;
+    if (!more) {
+      // The end (or a failure): what the decoder still owes, or the failure as an event.
+      if (failure) {
+        StreamEvent event;
+        event.kind = StreamEvent::Kind::error;
+        event.error = *failure;
+        events.push_back(std::move(event));
+      } else {
+        decoder->finish(events);
+      }
+    }
     attribute_errors(events, *route.provider);
-    if (!framed_ok) {
-      failure = malformed_reply(route, framer->error());
-      upstream.abort();
+    if (!started) {
+      bool content = false;
+      const StreamEvent* early = first_error_before_content(events, content);
+      if (early != nullptr && defer.defers(early->error.cls)) {
+        outcome.failure = early->error;
+        upstream.abort();
+        co_return;  // nothing reached the caller: the dispatcher may try elsewhere
+      }
+      held.insert(held.end(), std::make_move_iterator(events.begin()),
+                  std::make_move_iterator(events.end()));
+      if (!content && early == nullptr && more) continue;
+      HeaderList headers;
+      headers.emplace_back("cache-control", "no-cache");
+      headers.emplace_back("x-accel-buffering", "no");
+      const bool begun = co_await client.begin_stream(200, "text/event-stream", headers);
+      if (!begun) co_return;
+      started = true;
+      events.swap(held);
     }
     out.clear();
     for (const auto& event : events) writer->write(event, out);
+    if (!more) writer->end(out);
     const bool written = co_await client.write_chunk(out);
     if (!written) co_return;
-    if (failure) break;
   }
-  events.clear();
-  if (!failure && upstream.error()) failure = upstream.error();
-  if (failure) {
-    StreamEvent event;
-    event.kind = StreamEvent::Kind::error;
-    event.error = *failure;
-    events.push_back(std::move(event));
-  } else {
-    decoder->finish(events);
-    attribute_errors(events, *route.provider);
-  }
-  out.clear();
-  for (const auto& event : events) writer->write(event, out);
-  writer->end(out);
-  co_await client.write_chunk(out);
+  if (failure) outcome.failure = failure;
   co_await client.end_stream();
 }
 
@@ -200,8 +235,8 @@ asio::awaitable<AttemptOutcome> proxy_translated(RequestContext& ctx, const rout
     upstream.abort();
     co_await fail(ctx, defer, malformed, outcome);
   } else if (request.stream) {
-    co_await relay_translated_stream(ctx, upstream, adapter, request, route, shape);
-    if (upstream.error()) outcome.failure = upstream.error();
+    co_await relay_translated_stream(ctx, upstream, adapter, request, route, shape, defer, outcome);
+    if (upstream.error() && !outcome.failure) outcome.failure = upstream.error();
   } else {
     co_await relay_translated_whole(ctx, upstream, adapter, request, route, shape, defer, outcome);
   }

@@ -244,12 +244,16 @@ models:
         configYaml: `
 providers:
   erroring: { type: openai_compatible, api_base: "${erroring.url}/v1", api_key: "k" }
+  claude_erroring: { type: anthropic, api_base: "${erroring.url}/v1", api_key: "k" }
   stalling: { type: openai_compatible, api_base: "${stalling.url}/v1", api_key: "k", idle_timeout_ms: 300 }
   healthy: { type: openai_compatible, api_base: "${healthy.url}/v1", api_key: "k" }
 models:
   - name: erroring-first
     retry: { backoff_ms: 1 }
     deployments: [ { provider: erroring, model: m, id: bad }, { provider: healthy, model: m, id: good } ]
+  - name: translated-erroring-first
+    retry: { backoff_ms: 1 }
+    deployments: [ { provider: claude_erroring, model: claude-x, id: bad }, { provider: healthy, model: m, id: good } ]
   - name: stalling-first
     retry: { backoff_ms: 1 }
     deployments: [ { provider: stalling, model: m, id: slow }, { provider: healthy, model: m, id: good } ]
@@ -257,7 +261,7 @@ models:
       }),
     );
     const client = sdk(gw);
-    for (const model of ['erroring-first', 'stalling-first']) {
+    for (const model of ['erroring-first', 'translated-erroring-first', 'stalling-first']) {
       const { data: stream, response } = await client.chat.completions
         .create({ model, messages: user('fail over cleanly'), stream: true })
         .withResponse();
