@@ -205,6 +205,46 @@ models:
     assert.equal((await requestsServed(a)) + (await requestsServed(b)), 10000);
   });
 
+  test('latency strategy: traffic leaves a deployment that slows down and returns when it recovers', async () => {
+    let moving = await startMock({});
+    const port = moving.port;
+    const steady = await start(startMock({ latencyMs: 40 }));
+    const gw = await start(
+      startSluice({
+        configYaml: `
+providers:
+  moving: { type: openai_compatible, api_base: "http://127.0.0.1:${port}/v1", api_key: "k" }
+  steady: { type: openai_compatible, api_base: "${steady.url}/v1", api_key: "k" }
+models:
+  - name: fast
+    strategy: latency
+    latency_exploration: 0.2
+    retry: { backoff_ms: 1 }
+    deployments: [ { provider: moving, model: m, id: moving }, { provider: steady, model: m, id: steady } ]
+`,
+      }),
+    );
+    const client = sdk(gw);
+    const share = async (count) => {
+      const results = await inParallel(count, 2, () => chat(client, 'fast', 'lat'));
+      assert.ok(results.every((r) => r.ok), results.find((r) => !r.ok)?.error?.message);
+      const tail = results.slice(-50);
+      return tail.filter((r) => r.value.deployment === 'moving').length / tail.length;
+    };
+    try {
+      assert.ok((await share(100)) >= 0.7, 'the fast deployment takes most traffic');
+      // The same deployment, restarted 80 ms slower than its sibling.
+      await moving.stop();
+      moving = await startMock({ latencyMs: 120, args: ['--port', String(port)] });
+      assert.ok((await share(150)) <= 0.3, 'traffic moved away from the slowed deployment');
+      await moving.stop();
+      moving = await startMock({ args: ['--port', String(port)] });
+      assert.ok((await share(200)) >= 0.7, 'traffic came back after it recovered');
+    } finally {
+      await moving.stop();
+    }
+  });
+
   test('a stream that fails after its first chunk ends with an error; no second provider is spliced in', async () => {
     const first = await start(startMock({}));
     const second = await start(startMock({}));
