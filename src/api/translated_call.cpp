@@ -5,6 +5,8 @@
 
 #include "api/client_connection.h"
 #include "api/disconnect_watch.h"
+#include "api/upstream_reply.h"
+#include "providers/error_attribution.h"
 #include "upstream/upstream_call.h"
 
 namespace sluice::api {
@@ -15,17 +17,6 @@ namespace {
 constexpr std::size_t kMaxBody = 64 * 1024 * 1024;
 constexpr std::size_t kMaxErrorBody = 1024 * 1024;
 
-bool is_json(std::string_view content_type) {
-  content_type = content_type.substr(0, content_type.find(';'));
-  while (!content_type.empty() && content_type.back() == ' ') content_type.remove_suffix(1);
-  if (content_type.size() != 16) return false;
-  for (std::size_t i = 0; i < 16; ++i) {
-    const char c = content_type[i];
-    if ((c >= 'A' && c <= 'Z' ? c + 32 : c) != "application/json"[i]) return false;
-  }
-  return true;
-}
-
 // Reads the answer of a started call: the body, or what went wrong.
 asio::awaitable<Result<std::string>> read_answer(upstream::UpstreamCall& upstream,
                                                  const routing::Route& route,
@@ -33,19 +24,16 @@ asio::awaitable<Result<std::string>> read_answer(upstream::UpstreamCall& upstrea
   std::string body;
   if (upstream.status() != 200) {
     co_await upstream.read_all(body, kMaxErrorBody);
-    const GatewayError classified = adapter.classify_error(*route.provider, upstream.status(),
-                                                           upstream.header("retry-after"), body);
+    GatewayError classified = adapter.classify_error(*route.provider, upstream.status(),
+                                                     upstream.header("retry-after"), body);
+    providers::attribute_error(classified, *route.provider);
     co_return classified;
   }
-  if (!is_json(upstream.header("content-type"))) {
-    GatewayError error{
-        ErrorClass::server,
-        "provider '" + route.provider->name +
-            "' sent a malformed reply: expected Content-Type application/json, got '" +
-            std::string(upstream.header("content-type")) + "'"};
-    error.code = "bad_upstream_reply";
+  if (!content_type_is(upstream.header("content-type"), "application/json")) {
+    const std::string why = "expected Content-Type application/json, got '" +
+                            std::string(upstream.header("content-type")) + "'";
     upstream.abort();
-    co_return error;
+    co_return malformed_reply(route, why);
   }
   const bool complete = co_await upstream.read_all(body, kMaxBody);
   if (!complete) co_return *upstream.error();
@@ -58,10 +46,9 @@ asio::awaitable<Result<std::string>> call_translated_whole(
     RequestContext& ctx, const routing::Route& route, const providers::ProviderAdapter& adapter,
     providers::EncodedRequest encoded) {
   ctx.provider_label = route.provider->name;
-  const providers::SigningContext signing{*route.provider, route.target->host_header,
-                                          route.target->url.base_path,
-                                          std::chrono::system_clock::now()};
-  if (auto sign_error = adapter.sign(encoded, signing)) co_return *sign_error;
+  const std::optional<GatewayError> auth_error =
+      co_await authorize_upstream_request(ctx, route, adapter, encoded);
+  if (auth_error) co_return *auth_error;
   upstream::UpstreamRequest wire;
   wire.path = std::move(encoded.path);
   wire.body = std::move(encoded.body);

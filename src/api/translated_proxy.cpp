@@ -1,11 +1,11 @@
 #include "api/translated_proxy.h"
 
-#include <cctype>
 #include <chrono>
 #include <optional>
 
 #include "api/client_connection.h"
 #include "api/disconnect_watch.h"
+#include "api/upstream_reply.h"
 #include "providers/error_attribution.h"
 #include "upstream/upstream_call.h"
 
@@ -21,26 +21,6 @@ int64_t unix_now() {
   return std::chrono::duration_cast<std::chrono::seconds>(
              std::chrono::system_clock::now().time_since_epoch())
       .count();
-}
-
-// A 200 answer the gateway cannot read: the provider is at fault, so 502 naming it.
-GatewayError malformed_reply(const routing::Route& route, std::string_view why) {
-  GatewayError error{ErrorClass::server, "provider '" + route.provider->name +
-                                             "' sent a malformed reply: " + std::string(why)};
-  error.code = "bad_upstream_reply";
-  return error;
-}
-
-// True when the Content-Type header names `expected` (parameters such as charset ignored).
-bool content_type_is(std::string_view header, std::string_view expected) {
-  const auto semicolon = header.find(';');
-  std::string_view type = header.substr(0, semicolon);
-  while (!type.empty() && type.back() == ' ') type.remove_suffix(1);
-  if (type.size() != expected.size()) return false;
-  for (std::size_t i = 0; i < type.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(type[i])) != expected[i]) return false;
-  }
-  return true;
 }
 
 // Records a failure before anything reached the caller; answers it unless the dispatcher may
@@ -188,21 +168,10 @@ asio::awaitable<AttemptOutcome> proxy_translated(RequestContext& ctx, const rout
     outcome.sent = true;
     co_return outcome;
   }
-  if (route.provider->type == "vertex") {
-    // A Google OAuth2 access token from the provider's service account (cached, shared).
-    const std::optional<GatewayError> auth_error =
-        co_await ctx.gateway.vertex_credentials.authorize(*route.provider, ctx.worker.pool,
-                                                          encoded->headers);
-    if (auth_error) {
-      co_await fail(ctx, defer, *auth_error, outcome);
-      co_return outcome;
-    }
-  }
-  const providers::SigningContext signing{*route.provider, route.target->host_header,
-                                          route.target->url.base_path,
-                                          std::chrono::system_clock::now()};
-  if (auto sign_error = adapter.sign(*encoded, signing)) {
-    co_await fail(ctx, defer, *sign_error, outcome);
+  const std::optional<GatewayError> auth_error =
+      co_await authorize_upstream_request(ctx, route, adapter, *encoded);
+  if (auth_error) {
+    co_await fail(ctx, defer, *auth_error, outcome);
     co_return outcome;
   }
   upstream::UpstreamRequest wire;

@@ -170,6 +170,17 @@ models:
     assert.equal(await issuedCount(mock), before + 1);
   });
 
+  test('count_tokens through a vertex model carries the token', async () => {
+    const res = await fetch(`${gw.url}/v1/messages/count_tokens`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'anthropic-version': '2023-06-01' },
+      body: JSON.stringify({ model: 'gem', messages: [{ role: 'user', content: 'count these words please' }] }),
+    });
+    const body = await res.json();
+    assert.equal(res.status, 200, JSON.stringify(body));
+    assert.ok(body.input_tokens > 0, JSON.stringify(body));
+  });
+
   test('stream through a vertex model', async () => {
     const stream = await client.chat.completions.create({
       model: 'gem',
