@@ -112,6 +112,65 @@ asio::awaitable<void> dispatch_direct(RequestContext& ctx, std::string_view mode
   co_await attempt(*route, none);
 }
 
+// What one request's attempts have found so far, across its model and fallbacks.
+struct DispatchState {
+  Clock::time_point deadline;
+  unsigned attempts = 0;             // every attempt, for x-sluice-attempts
+  std::optional<GatewayError> last;  // the last failure, not yet answered
+  bool any_fitting = false;          // some deployment could serve the request
+};
+
+// Tries one model's deployments: strategy order, up to the model's retry.max_attempts (a
+// deployment may be tried again in a later pass, after backoff, while its health admits it).
+// Returns true once the caller has an answer. `forced` ignores breakers and cooldowns.
+asio::awaitable<bool> try_group(RequestContext& ctx, routing::ModelGroup& group,
+                                const config::ModelConfig& requested,
+                                const routing::RequestTraits& traits, const AttemptFn& attempt,
+                                const std::string& pinned, bool more_models, bool forced,
+                                DispatchState& state) {
+  const config::RetryConfig& retry = group.config->retry;
+  unsigned group_attempts = 0;
+  while (group_attempts < retry.max_attempts && Clock::now() < state.deadline) {
+    auto order = routing::rank_deployments(group, traits, random64(), Clock::now());
+    if (!pinned.empty()) {
+      std::erase_if(order, [&](std::size_t i) { return group.routes[i].deployment_id != pinned; });
+    }
+    state.any_fitting = state.any_fitting || !order.empty();
+    bool tried = false;
+    for (std::size_t index : order) {
+      if (group_attempts >= retry.max_attempts || Clock::now() >= state.deadline) break;
+      routing::DeploymentHealth& health = *group.health[index];
+      if (!health.admit(Clock::now()) && !forced) continue;
+      if (state.attempts > 0) {
+        const auto delay = routing::backoff_delay(state.attempts, retry, random64());
+        const auto left =
+            std::chrono::duration_cast<std::chrono::milliseconds>(state.deadline - Clock::now());
+        co_await wait_for(std::min(delay, left));
+      }
+      ++state.attempts;
+      ++group_attempts;
+      tried = true;
+      DeferPolicy defer;
+      if (group_attempts < retry.max_attempts || more_models) {
+        defer.retry = &retry;
+        defer.content_filter = !requested.content_filter_fallbacks.empty();
+        defer.context_length = !requested.context_length_fallbacks.empty();
+      }
+      const routing::Route& route = group.routes[index];
+      set_route_headers(ctx.client, route, state.attempts);
+      health.begin_request();
+      const AttemptOutcome outcome = co_await attempt(route, defer);
+      health.end_request();
+      record(health, outcome);
+      if (outcome.sent) co_return true;
+      state.last = outcome.failure;
+      if (!state.last || !routing::is_retryable(state.last->cls, retry)) co_return false;
+    }
+    if (!tried || forced) break;  // nothing admitted now; the last resort tries once
+  }
+  co_return false;
+}
+
 }  // namespace
 
 asio::awaitable<void> dispatch_to_model(RequestContext& ctx, std::string_view model,
@@ -125,58 +184,31 @@ asio::awaitable<void> dispatch_to_model(RequestContext& ctx, std::string_view mo
   const config::ModelConfig& config = *requested->config;
   Overrides overrides;
   if (config.allow_overrides) overrides = read_overrides(ctx);
-  const auto deadline =
+  DispatchState state;
+  state.deadline =
       ctx.received + std::chrono::milliseconds(overrides.timeout_ms.value_or(config.timeout_ms));
-  ctx.deadline = deadline;
-  const unsigned max_attempts = config.retry.max_attempts;
+  ctx.deadline = state.deadline;
+  const std::string no_pin;
 
-  unsigned attempts = 0;
-  std::optional<GatewayError> last;  // the last failure, not yet answered
-  bool any_fitting = false;
   // Pass 0 respects breakers and cooldowns. When it found nothing to try at all, pass 1 tries
-  // the requested model's deployments anyway: with every option cooling down, one attempt
-  // beats a certain error.
-  for (int pass = 0; pass < 2 && attempts == 0 && !last; ++pass) {
+  // the requested model anyway: with every option cooling down, one attempt beats a certain
+  // error.
+  for (int pass = 0; pass < 2 && state.attempts == 0 && !state.last; ++pass) {
     const bool forced = pass == 1;
     std::vector<std::string> tried{std::string(model)};
     routing::ModelGroup* group = requested;
     std::size_t next_fallback = 0;
-    while (group != nullptr && attempts < max_attempts && Clock::now() < deadline) {
-      auto order = routing::rank_deployments(*group, traits, random64(), Clock::now());
-      if (!overrides.deployment.empty() && group == requested) {
-        std::erase_if(order, [&](std::size_t i) {
-          return group->routes[i].deployment_id != overrides.deployment;
-        });
-      }
-      any_fitting = any_fitting || !order.empty();
-      for (std::size_t index : order) {
-        if (attempts >= max_attempts || Clock::now() >= deadline) break;
-        routing::DeploymentHealth& health = *group->health[index];
-        if (!health.admit(Clock::now()) && !forced) continue;
-        if (attempts > 0) {
-          auto delay = routing::backoff_delay(attempts, group->config->retry, random64());
-          const auto left =
-              std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
-          co_await wait_for(std::min(delay, left));
-        }
-        ++attempts;
-        const bool last_chance = attempts == max_attempts;
-        DeferPolicy defer;
-        if (!last_chance) {
-          defer.retry = &group->config->retry;
-          defer.content_filter = !config.content_filter_fallbacks.empty();
-          defer.context_length = !config.context_length_fallbacks.empty();
-        }
-        const routing::Route& route = group->routes[index];
-        set_route_headers(ctx.client, route, attempts);
-        health.begin_request();
-        const AttemptOutcome outcome = co_await attempt(route, defer);
-        health.end_request();
-        record(health, outcome);
-        if (outcome.sent) co_return;
-        last = outcome.failure;
-        if (!last || !routing::is_retryable(last->cls, group->config->retry)) break;
-      }
+    while (group != nullptr && Clock::now() < state.deadline) {
+      const std::string& pinned = group == requested ? overrides.deployment : no_pin;
+      const std::size_t fallback_count =
+          (overrides.fallbacks ? overrides.fallbacks->size() : config.fallbacks.size()) +
+          config.content_filter_fallbacks.size() + config.context_length_fallbacks.size();
+      const bool more_models = !forced && next_fallback < fallback_count;
+      const bool answered = co_await try_group(ctx, *group, config, traits, attempt, pinned,
+                                               more_models, forced, state);
+      if (answered) co_return;
+      if (forced) break;  // the last resort covers the requested model only
+      const auto& last = state.last;
       if (last && !routing::is_retryable(last->cls, group->config->retry) &&
           last->cls != ErrorClass::content_filter && last->cls != ErrorClass::context_length) {
         break;  // the caller's own error: no fallback can fix it
@@ -190,14 +222,13 @@ asio::awaitable<void> dispatch_to_model(RequestContext& ctx, std::string_view mo
         tried.push_back(name);
         group = ctx.gateway.models.group(name);
       }
-      if (forced) break;  // the last resort covers the requested model only
     }
   }
-  if (last) {
-    co_await ctx.client.send_error(*last);
+  if (state.last) {
+    co_await ctx.client.send_error(*state.last);
     co_return;
   }
-  if (!any_fitting) {
+  if (!state.any_fitting) {
     const GatewayError error{ErrorClass::bad_request,
                              "no deployment of model '" + std::string(model) +
                                  "' can serve this request (it needs tools, vision, JSON schema, "
@@ -206,12 +237,11 @@ asio::awaitable<void> dispatch_to_model(RequestContext& ctx, std::string_view mo
     co_await ctx.client.send_error(error);
     co_return;
   }
-  GatewayError error{ErrorClass::overloaded,
-                     Clock::now() >= deadline
-                         ? "model '" + std::string(model) + "' did not answer within its deadline"
-                         : "every deployment of model '" + std::string(model) +
-                               "' is cooling down after failures; try again shortly"};
-  if (Clock::now() >= deadline) error.cls = ErrorClass::timeout;
+  const bool late = Clock::now() >= state.deadline;
+  GatewayError error{late ? ErrorClass::timeout : ErrorClass::overloaded,
+                     late ? "model '" + std::string(model) + "' did not answer within its deadline"
+                          : "every deployment of model '" + std::string(model) +
+                                "' is cooling down after failures; try again shortly"};
   co_await ctx.client.send_error(error);
 }
 

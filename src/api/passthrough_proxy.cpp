@@ -70,6 +70,7 @@ asio::awaitable<void> relay_stream(RequestContext& ctx, upstream::UpstreamCall& 
   upstream::SseFramer framer;
   std::string held;  // the opening, copied (a few hundred bytes) until content arrives
   bool started = false;
+  bool saw_end = false;  // [DONE], a finish_reason or message_stop: the answer is complete
   // The events to forward, as runs of adjacent bytes: with nothing removed, a read's whole
   // events are one slice of the read buffer, written without a copy.
   std::vector<std::string_view> runs;
@@ -88,6 +89,7 @@ asio::awaitable<void> relay_stream(RequestContext& ctx, upstream::UpstreamCall& 
       if (!call.injected_usage) {
         if (auto u = oai::read_usage(event.data); u.present) usage = u;
       }
+      if (!saw_end) saw_end = providers::is_stream_end(event.event, event.data);
       if (!started && runs.empty()) {
         const auto kind = providers::classify_opening_event(event.event, event.data);
         if (kind == providers::OpeningEvent::error) {
@@ -123,7 +125,11 @@ asio::awaitable<void> relay_stream(RequestContext& ctx, upstream::UpstreamCall& 
     const bool written = co_await client.write_chunk(pieces);
     if (!written) co_return;
   }
-  const auto& error = upstream.error();
+  std::optional<GatewayError> error = upstream.error();
+  if (!error && !saw_end) {
+    error = GatewayError{ErrorClass::server, "provider '" + call.route->provider->name +
+                                                 "' closed the stream before the answer finished"};
+  }
   if (!started) {
     if (error) {
       outcome.failure = error;
@@ -135,6 +141,7 @@ asio::awaitable<void> relay_stream(RequestContext& ctx, upstream::UpstreamCall& 
     if (!held.empty()) co_await client.write_chunk(held);
   }
   if (error) {
+    outcome.failure = error;
     // Content may already have reached the caller: end the stream with an error event in the
     // shape OpenAI uses, rather than cutting it silently.
     std::string event = call.stream_error_event ? call.stream_error_event(*error)

@@ -51,6 +51,14 @@ OpeningEvent classify_opening_event(std::string_view event, std::string_view dat
   return OpeningEvent::preamble;
 }
 
+bool is_stream_end(std::string_view event, std::string_view data) {
+  if (event == "message_stop" || event == "error") return true;
+  if (!event.empty() && event != "message") return false;
+  const std::string_view body = trim_front(data);
+  return body == "[DONE]" || body.starts_with("{\"error\"") ||
+         non_empty_string(body, "\"finish_reason\"");
+}
+
 GatewayError opening_error(std::string_view provider, std::string_view data) {
   ErrorClass cls = ErrorClass::server;
   if (has(data, "rate_limit")) {

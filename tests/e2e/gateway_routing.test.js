@@ -318,6 +318,47 @@ models:
     }
   });
 
+  test('a stream closed cleanly but cut short: before content it fails over, after content it ends in an error', async () => {
+    const cut = await start(startMock({ args: ['--truncate-after-chunks', '0'] }));
+    const healthy = await start(startMock({}));
+    const gw = await start(
+      startSluice({
+        configYaml: `
+providers:
+  cut: { type: openai_compatible, api_base: "${cut.url}/v1", api_key: "k" }
+  healthy: { type: openai_compatible, api_base: "${healthy.url}/v1", api_key: "k" }
+models:
+  - name: cut-first
+    retry: { backoff_ms: 1 }
+    deployments: [ { provider: cut, model: m, id: cut }, { provider: healthy, model: m, id: good } ]
+  - name: healthy-only
+    deployments: [ { provider: healthy, model: m } ]
+`,
+      }),
+    );
+    const client = sdk(gw);
+    const { data: stream, response } = await client.chat.completions
+      .create({ model: 'cut-first', messages: user('finish please'), stream: true })
+      .withResponse();
+    let text = '';
+    for await (const chunk of stream) text += chunk.choices[0]?.delta?.content ?? '';
+    assert.equal(text, 'echo: finish please');
+    assert.equal(response.headers.get('x-sluice-deployment'), 'good');
+
+    const cutLater = await client.chat.completions.create({
+      model: 'healthy-only',
+      messages: user(`one two three four ${directive({ truncate_after_chunks: 2 })}`),
+      stream: true,
+    });
+    let partial = '';
+    const err = await (async () => {
+      for await (const chunk of cutLater) partial += chunk.choices[0]?.delta?.content ?? '';
+    })().catch((e) => e);
+    assert.ok(err instanceof Error, 'the truncation reaches the SDK as an error');
+    assert.match(String(err.message), /before the answer finished/);
+    assert.ok(partial.length > 0, 'the content sent before the cut arrived');
+  });
+
   test('a hanging upstream is abandoned at the model deadline with a 504 naming it', async () => {
     const hanging = await start(startMock({}));
     const gw = await start(

@@ -8,6 +8,7 @@ namespace {
 
 constexpr std::string_view kChunkEnd = "\r\n";
 constexpr std::string_view kLastChunk = "\r\n0\r\n\r\n";  // ends the data chunk and the body
+constexpr std::string_view kBodyEnd = "0\r\n\r\n";          // ends the body after a whole chunk
 
 // The events in conn.body framed as one HTTP chunk, optionally ending the chunked body.
 struct Frame {
@@ -50,6 +51,14 @@ asio::awaitable<bool> mid_stream_fault(Connection& conn, const StreamEvents& eve
     // Give the chunks already written time to reach the client before the RST discards them.
     co_await sleep_ms(conn, 20);
     reset_connection(conn);
+    co_return true;
+  }
+  if (faults.truncate_after_chunks >= 0 &&
+      sent == static_cast<size_t>(faults.truncate_after_chunks)) {
+    // The body's terminating chunk with no closing events: a clean end, cut short.
+    const asio::const_buffer last = asio::buffer(kBodyEnd);
+    const bool ok = co_await write_buffers(conn, &last, 1);
+    (void)ok;  // the connection closes either way
     co_return true;
   }
   if (faults.error_after_chunks >= 0 && sent == static_cast<size_t>(faults.error_after_chunks)) {

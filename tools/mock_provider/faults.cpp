@@ -68,6 +68,7 @@ bool set_fault(Faults& f, std::string_view key, std::string_view value) {
   if (key_is(key, "reset_after_chunks")) return parse_int(value, f.reset_after_chunks);
   if (key_is(key, "error_after_chunks")) return parse_int(value, f.error_after_chunks);
   if (key_is(key, "chunks")) return parse_int(value, f.chunks);
+  if (key_is(key, "truncate_after_chunks")) return parse_int(value, f.truncate_after_chunks);
   if (key_is(key, "bad_crc_after_chunks")) return parse_int(value, f.bad_crc_after_chunks);
   if (key_is(key, "malformed")) {
     if (value == "truncated_json") return f.malformed = Malformed::truncated_json, true;

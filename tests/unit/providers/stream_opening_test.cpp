@@ -56,5 +56,16 @@ TEST(StreamOpening, ErrorClassFromTheProvidersType) {
   EXPECT_NE(other.message.find("provider 'p'"), std::string::npos);
 }
 
+TEST(StreamOpening, StreamEnds) {
+  EXPECT_TRUE(is_stream_end("", "[DONE]"));
+  EXPECT_TRUE(is_stream_end("", R"({"choices":[{"delta":{},"finish_reason":"stop"}]})"));
+  EXPECT_FALSE(
+      is_stream_end("", R"({"choices":[{"delta":{"content":"x"},"finish_reason":null}]})"));
+  EXPECT_TRUE(is_stream_end("message_stop", R"({"type":"message_stop"})"));
+  EXPECT_FALSE(is_stream_end("content_block_stop", R"({"type":"content_block_stop"})"));
+  EXPECT_TRUE(is_stream_end("error", R"({"type":"error"})"));
+  EXPECT_TRUE(is_stream_end("", R"({"error":{"message":"boom"}})"));
+}
+
 }  // namespace
 }  // namespace sluice::providers
