@@ -114,6 +114,8 @@ asio::awaitable<void> dispatch_direct(RequestContext& ctx, std::string_view mode
 
 // What one request's attempts have found so far, across its model and fallbacks.
 struct DispatchState {
+  TraitsFn read_traits = nullptr;
+  std::optional<routing::RequestTraits> traits;  // read on first need
   Clock::time_point deadline;
   unsigned attempts = 0;             // every attempt, for x-sluice-attempts
   std::optional<GatewayError> last;  // the last failure, not yet answered
@@ -124,11 +126,13 @@ struct DispatchState {
 // deployment may be tried again in a later pass, after backoff, while its health admits it).
 // Returns true once the caller has an answer. `forced` ignores breakers and cooldowns.
 asio::awaitable<bool> try_group(RequestContext& ctx, routing::ModelGroup& group,
-                                const config::ModelConfig& requested,
-                                const routing::RequestTraits& traits, const AttemptFn& attempt,
+                                const config::ModelConfig& requested, const AttemptFn& attempt,
                                 const std::string& pinned, bool more_models, bool forced,
                                 DispatchState& state) {
   const config::RetryConfig& retry = group.config->retry;
+  static const routing::RequestTraits kNoTraits;
+  if (group.uses_traits && !state.traits) state.traits = state.read_traits(ctx.body);
+  const routing::RequestTraits& traits = group.uses_traits ? *state.traits : kNoTraits;
   unsigned group_attempts = 0;
   while (group_attempts < retry.max_attempts && Clock::now() < state.deadline) {
     auto order = routing::rank_deployments(group, traits, random64(), Clock::now());
@@ -174,8 +178,7 @@ asio::awaitable<bool> try_group(RequestContext& ctx, routing::ModelGroup& group,
 }  // namespace
 
 asio::awaitable<void> dispatch_to_model(RequestContext& ctx, std::string_view model,
-                                        const routing::RequestTraits& traits,
-                                        const AttemptFn& attempt) {
+                                        TraitsFn read_traits, const AttemptFn& attempt) {
   routing::ModelGroup* const requested = ctx.gateway.models.group(model);
   if (requested == nullptr) {
     co_await dispatch_direct(ctx, model, attempt);
@@ -185,6 +188,7 @@ asio::awaitable<void> dispatch_to_model(RequestContext& ctx, std::string_view mo
   Overrides overrides;
   if (config.allow_overrides) overrides = read_overrides(ctx);
   DispatchState state;
+  state.read_traits = read_traits;
   state.deadline =
       ctx.received + std::chrono::milliseconds(overrides.timeout_ms.value_or(config.timeout_ms));
   ctx.deadline = state.deadline;
@@ -195,7 +199,7 @@ asio::awaitable<void> dispatch_to_model(RequestContext& ctx, std::string_view mo
   // error.
   for (int pass = 0; pass < 2 && state.attempts == 0 && !state.last; ++pass) {
     const bool forced = pass == 1;
-    std::vector<std::string> tried{std::string(model)};
+    std::vector<const routing::ModelGroup*> tried{requested};
     routing::ModelGroup* group = requested;
     std::size_t next_fallback = 0;
     while (group != nullptr && Clock::now() < state.deadline) {
@@ -204,8 +208,8 @@ asio::awaitable<void> dispatch_to_model(RequestContext& ctx, std::string_view mo
           (overrides.fallbacks ? overrides.fallbacks->size() : config.fallbacks.size()) +
           config.content_filter_fallbacks.size() + config.context_length_fallbacks.size();
       const bool more_models = !forced && next_fallback < fallback_count;
-      const bool answered = co_await try_group(ctx, *group, config, traits, attempt, pinned,
-                                               more_models, forced, state);
+      const bool answered =
+          co_await try_group(ctx, *group, config, attempt, pinned, more_models, forced, state);
       if (answered) co_return;
       if (forced) break;  // the last resort covers the requested model only
       const auto& last = state.last;
@@ -217,10 +221,12 @@ asio::awaitable<void> dispatch_to_model(RequestContext& ctx, std::string_view mo
       group = nullptr;
       const auto& fallbacks = fallback_list(config, last, overrides);
       while (group == nullptr && next_fallback < fallbacks.size()) {
-        const std::string& name = fallbacks[next_fallback++];
-        if (std::find(tried.begin(), tried.end(), name) != tried.end()) continue;
-        tried.push_back(name);
-        group = ctx.gateway.models.group(name);
+        routing::ModelGroup* next = ctx.gateway.models.group(fallbacks[next_fallback++]);
+        if (next == nullptr || std::find(tried.begin(), tried.end(), next) != tried.end()) {
+          continue;
+        }
+        tried.push_back(next);
+        group = next;
       }
     }
   }

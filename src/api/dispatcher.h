@@ -20,11 +20,14 @@ namespace sluice::api {
 using AttemptFn = std::function<boost::asio::awaitable<AttemptOutcome>(const routing::Route&,
                                                                        const DeferPolicy&)>;
 
+// Reads a request's traits (what routing filters and strategies look at); called at most once
+// per request, and only when a model's ranking needs them.
+using TraitsFn = routing::RequestTraits (*)(std::string_view body);
+
 // Serves the request for `model` (a configured alias, or "provider/model" for one attempt at
 // that provider) until an attempt answers, or the attempts, the deadline or the candidates run
 // out; then the last failure is the answer. Sets x-sluice-provider, -deployment and -attempts.
 boost::asio::awaitable<void> dispatch_to_model(RequestContext& ctx, std::string_view model,
-                                               const routing::RequestTraits& traits,
-                                               const AttemptFn& attempt);
+                                               TraitsFn read_traits, const AttemptFn& attempt);
 
 }  // namespace sluice::api

@@ -27,18 +27,4 @@ routing::RequestTraits estimate_traits(std::string_view body) {
   return traits;
 }
 
-routing::RequestTraits traits_of(const ChatRequest& request, std::string_view body) {
-  routing::RequestTraits traits = estimate_traits(body);
-  traits.tools = !request.tools.empty();
-  traits.json_schema = request.response_format.kind == ResponseFormat::Kind::json_schema;
-  traits.vision = false;
-  for (const auto& message : request.messages) {
-    for (const auto& part : message.content) {
-      if (part.kind == ContentPart::Kind::image) traits.vision = true;
-    }
-  }
-  traits.max_tokens = request.max_tokens.value_or(0) > 0 ? *request.max_tokens : 0;
-  return traits;
-}
-
 }  // namespace sluice::api

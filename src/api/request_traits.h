@@ -3,7 +3,6 @@
 
 #include <string_view>
 
-#include "core/chat.h"
 #include "routing/model_group.h"
 
 namespace sluice::api {
@@ -13,8 +12,5 @@ namespace sluice::api {
 // and the opening of the messages as the cache-affinity key. Capability filters only need to
 // err towards "needs it"; the body is forwarded as the caller wrote it either way.
 routing::RequestTraits estimate_traits(std::string_view body);
-
-// Traits of a request already in canonical form (exact flags; the same token estimate).
-routing::RequestTraits traits_of(const ChatRequest& request, std::string_view body);
 
 }  // namespace sluice::api

@@ -90,6 +90,17 @@ void rank(ModelGroup& group, const RequestTraits& traits, uint64_t random, Order
 
 }  // namespace
 
+bool group_uses_traits(const config::ModelConfig& model) {
+  if (model.strategy == "cost" || model.strategy == "cache_affinity") return true;
+  for (const auto& d : model.deployments) {
+    if (!d.tools || !d.vision || !d.json_schema || d.context_window > 0 ||
+        d.max_output_tokens > 0) {
+      return true;
+    }
+  }
+  return false;
+}
+
 bool deployment_fits(const config::DeploymentConfig& d, const RequestTraits& traits) {
   if (traits.tools && !d.tools) return false;
   if (traits.vision && !d.vision) return false;

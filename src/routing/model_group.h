@@ -30,10 +30,17 @@ struct ModelGroup {
   std::vector<Route> routes;                              // one per deployment, config order
   std::vector<std::unique_ptr<DeploymentHealth>> health;  // same order
 
+  // Whether ranking reads the request's traits at all (capability limits on some deployment, or
+  // the cost or cache_affinity strategy): when not, the request body is never scanned for them.
+  bool uses_traits = false;
+
   // Smooth weighted round-robin state of the weighted strategy (exact splits, interleaved).
   std::mutex weighted_mutex;
   std::vector<int64_t> weighted_current;
 };
+
+// True when ranking the model's deployments depends on a request's traits.
+bool group_uses_traits(const config::ModelConfig& model);
 
 // True when deployment `i` of the group can serve a request with these traits.
 bool deployment_fits(const config::DeploymentConfig& deployment, const RequestTraits& traits);

@@ -17,6 +17,7 @@ ModelRegistry::ModelRegistry(const config::Config& config) : config_(config) {
       group->health.push_back(std::make_unique<DeploymentHealth>(model.breaker));
     }
     group->weighted_current.assign(model.deployments.size(), 0);
+    group->uses_traits = group_uses_traits(model);
     groups_.emplace(model.name, std::move(group));
     names_.push_back(model.name);
   }

@@ -100,8 +100,7 @@ boost::asio::awaitable<void> messages(RequestContext& ctx) {
                                                              anthropic_caller_shape(), defer);
     co_return outcome;
   };
-  const routing::RequestTraits traits = estimate_traits(ctx.body);
-  co_await dispatch_to_model(ctx, view->model, traits, attempt);
+  co_await dispatch_to_model(ctx, view->model, &estimate_traits, attempt);
 }
 
 boost::asio::awaitable<void> count_tokens(RequestContext& ctx) {

@@ -61,8 +61,7 @@ asio::awaitable<void> chat_completions(RequestContext& ctx) {
         co_await proxy_translated(ctx, route, *adapter, **canonical, openai_caller_shape(), defer);
     co_return outcome;
   };
-  const routing::RequestTraits traits = estimate_traits(ctx.body);
-  co_await dispatch_to_model(ctx, view->model, traits, attempt);
+  co_await dispatch_to_model(ctx, view->model, &estimate_traits, attempt);
 }
 
 }  // namespace sluice::api::openai

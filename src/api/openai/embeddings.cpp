@@ -2,6 +2,7 @@
 #include "api/dispatcher.h"
 #include "api/openai/endpoints.h"
 #include "api/passthrough_proxy.h"
+#include "api/request_traits.h"
 #include "api/translated_call.h"
 #include "providers/adapter_registry.h"
 #include "providers/openai/embeddings_codec.h"
@@ -87,9 +88,7 @@ boost::asio::awaitable<void> embeddings(RequestContext& ctx) {
     const AttemptOutcome outcome = co_await proxy_passthrough(ctx, std::move(call));
     co_return outcome;
   };
-  routing::RequestTraits traits;
-  traits.prompt_tokens = ctx.body.size() / 4;
-  co_await dispatch_to_model(ctx, view->model, traits, attempt);
+  co_await dispatch_to_model(ctx, view->model, &estimate_traits, attempt);
 }
 
 }  // namespace sluice::api::openai

@@ -146,3 +146,26 @@ TEST(RankDeployments, CapabilitiesFilterFirst) {
 
 }  // namespace
 }  // namespace sluice::routing
+
+namespace sluice::routing {
+namespace {
+
+TEST(GroupUsesTraits, OnlyWhenRankingReadsThem) {
+  config::ModelConfig model;
+  model.strategy = "weighted";
+  model.deployments.resize(2);
+  EXPECT_FALSE(group_uses_traits(model));
+  model.deployments[1].vision = false;
+  EXPECT_TRUE(group_uses_traits(model));
+  model.deployments[1].vision = true;
+  model.deployments[0].context_window = 8192;
+  EXPECT_TRUE(group_uses_traits(model));
+  model.deployments[0].context_window = 0;
+  model.strategy = "cache_affinity";
+  EXPECT_TRUE(group_uses_traits(model));
+  model.strategy = "cost";
+  EXPECT_TRUE(group_uses_traits(model));
+}
+
+}  // namespace
+}  // namespace sluice::routing
