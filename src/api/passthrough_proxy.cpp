@@ -70,7 +70,7 @@ asio::awaitable<void> relay_stream(RequestContext& ctx, upstream::UpstreamCall& 
   upstream::SseFramer framer;
   std::string held;  // the opening, copied (a few hundred bytes) until content arrives
   bool started = false;
-  bool saw_end = false;  // [DONE], a finish_reason or message_stop: the answer is complete
+  bool saw_end = false;  // [DONE], message_stop or an error event: the answer ended
   // The events to forward, as runs of adjacent bytes: with nothing removed, a read's whole
   // events are one slice of the read buffer, written without a copy.
   std::vector<std::string_view> runs;

@@ -1,5 +1,6 @@
 #include "providers/stream_opening.h"
 
+#include <cstring>
 #include <string>
 
 namespace sluice::providers {
@@ -28,6 +29,39 @@ std::string_view trim_front(std::string_view s) {
   return s;
 }
 
+// The keys whose non-empty string value is content (tool_calls: any list).
+constexpr std::string_view kContentKeys[] = {"content", "reasoning_content", "reasoning", "refusal",
+                                             "finish_reason"};
+
+// One pass over an OpenAI chunk: at each quoted key, is it a content key with a non-empty
+// value? (One scan, not one per key: this runs on the first events of every relayed stream.)
+bool carries_content(std::string_view body) {
+  const char* p = body.data();
+  const char* const end = p + body.size();
+  while (p < end) {
+    const void* hit = std::memchr(p, '"', static_cast<std::size_t>(end - p));
+    if (hit == nullptr) return false;
+    const char* key = static_cast<const char*>(hit) + 1;
+    const void* close = std::memchr(key, '"', static_cast<std::size_t>(end - key));
+    if (close == nullptr) return false;
+    const std::string_view name(key,
+                                static_cast<std::size_t>(static_cast<const char*>(close) - key));
+    p = static_cast<const char*>(close) + 1;
+    while (p < end && (*p == ' ' || *p == ':')) ++p;
+    if (p >= end || p == static_cast<const char*>(close) + 1) continue;  // a value, not a key
+    if (name == "tool_calls") {
+      if (*p == '[') return true;
+      continue;
+    }
+    if (*p == '"' && p + 1 < end && p[1] != '"') {
+      for (std::string_view want : kContentKeys) {
+        if (name == want) return true;
+      }
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 OpeningEvent classify_opening_event(std::string_view event, std::string_view data) {
@@ -43,11 +77,7 @@ OpeningEvent classify_opening_event(std::string_view event, std::string_view dat
   const std::string_view body = trim_front(data);
   if (body == "[DONE]") return OpeningEvent::content;
   if (body.starts_with("{\"error\"")) return OpeningEvent::error;
-  if (non_empty_string(body, "\"finish_reason\"") || has(body, "\"tool_calls\"") ||
-      non_empty_string(body, "\"content\"") || non_empty_string(body, "\"reasoning_content\"") ||
-      non_empty_string(body, "\"reasoning\"") || non_empty_string(body, "\"refusal\"")) {
-    return OpeningEvent::content;
-  }
+  return carries_content(body) ? OpeningEvent::content : OpeningEvent::preamble;
   return OpeningEvent::preamble;
 }
 
@@ -55,8 +85,9 @@ bool is_stream_end(std::string_view event, std::string_view data) {
   if (event == "message_stop" || event == "error") return true;
   if (!event.empty() && event != "message") return false;
   const std::string_view body = trim_front(data);
-  return body == "[DONE]" || body.starts_with("{\"error\"") ||
-         non_empty_string(body, "\"finish_reason\"");
+  // Not a finish_reason scan: it would cost a search through every chunk of every stream, and
+  // OpenAI-compatible servers end their streams with [DONE].
+  return body == "[DONE]" || body.starts_with("{\"error\"");
 }
 
 GatewayError opening_error(std::string_view provider, std::string_view data) {

@@ -15,8 +15,8 @@ enum class OpeningEvent { preamble, content, error };
 // and data). Content: any text, reasoning, refusal or tool call, a finish, or the end.
 OpeningEvent classify_opening_event(std::string_view event, std::string_view data);
 
-// True for an event that ends the answer: OpenAI's `[DONE]`, a chunk with a finish_reason or an
-// error object; Anthropic's message_stop or error. A stream that closes without one was cut
+// True for an event that ends the answer: OpenAI's `[DONE]` or an error object; Anthropic's
+// message_stop or error. A stream that closes without one was cut
 // short.
 bool is_stream_end(std::string_view event, std::string_view data);
 

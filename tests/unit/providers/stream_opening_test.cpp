@@ -23,6 +23,16 @@ TEST(StreamOpening, OpenAiRoleChunkIsPreambleTextIsContent) {
             OpeningEvent::content);
 }
 
+TEST(StreamOpening, KeysInsideValuesAndNullsAreNotContent) {
+  EXPECT_EQ(
+      classify_opening_event(
+          "",
+          R"({"id":"content","choices":[{"delta":{"role":"assistant","tool_calls":null,"refusal":null}}]})"),
+      OpeningEvent::preamble);
+  EXPECT_EQ(classify_opening_event("", R"({"choices":[{"delta":{"refusal":"no"}}]})"),
+            OpeningEvent::content);
+}
+
 TEST(StreamOpening, OpenAiErrorObject) {
   EXPECT_EQ(classify_opening_event("", R"({"error":{"message":"boom","type":"server_error"}})"),
             OpeningEvent::error);
@@ -58,7 +68,7 @@ TEST(StreamOpening, ErrorClassFromTheProvidersType) {
 
 TEST(StreamOpening, StreamEnds) {
   EXPECT_TRUE(is_stream_end("", "[DONE]"));
-  EXPECT_TRUE(is_stream_end("", R"({"choices":[{"delta":{},"finish_reason":"stop"}]})"));
+  EXPECT_FALSE(is_stream_end("", R"({"choices":[{"delta":{},"finish_reason":"stop"}]})"));
   EXPECT_FALSE(
       is_stream_end("", R"({"choices":[{"delta":{"content":"x"},"finish_reason":null}]})"));
   EXPECT_TRUE(is_stream_end("message_stop", R"({"type":"message_stop"})"));
