@@ -40,7 +40,7 @@ void record(routing::DeploymentHealth& health, const AttemptOutcome& outcome) {
   if (!outcome.failure) {
     health.on_success(outcome.head_latency, now);
   } else if (routing::is_deployment_fault(outcome.failure->cls)) {
-    health.on_failure(now, routing::parse_retry_after(outcome.failure->retry_after));
+    health.on_failure(now, routing::requested_cooldown(*outcome.failure));
   } else {
     health.on_abandoned();
   }

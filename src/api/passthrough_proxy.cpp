@@ -175,6 +175,7 @@ asio::awaitable<void> relay_error(RequestContext& ctx, upstream::UpstreamCall& u
                                   AttemptOutcome& outcome) {
   GatewayError error = oai::classify_error(call.route->provider->name, upstream.status(),
                                            upstream.header("retry-after"), body);
+  error.retry_after_ms = upstream.header("retry-after-ms");
   outcome.failure = error;
   if (call.defer.defers(error.cls)) co_return;
   if (call.verbatim_errors) {
@@ -196,6 +197,7 @@ asio::awaitable<AttemptOutcome> proxy_passthrough(RequestContext& ctx, ProxyCall
   const auto started = std::chrono::steady_clock::now();
   upstream::UpstreamCall upstream(ctx.worker.pool, *call.route->target);
   upstream.set_deadline(ctx.deadline);
+  upstream.set_first_byte_timeout(call.route->first_byte_timeout_ms);
   DisconnectWatch watch(ctx.client.stream().socket(), [&upstream] { upstream.abort(); });
   watch.start();
   Usage usage;

@@ -180,6 +180,7 @@ asio::awaitable<AttemptOutcome> proxy_translated(RequestContext& ctx, const rout
   wire.headers = std::move(encoded->headers);
   upstream::UpstreamCall upstream(ctx.worker.pool, *route.target);
   upstream.set_deadline(ctx.deadline);
+  upstream.set_first_byte_timeout(route.first_byte_timeout_ms);
   DisconnectWatch watch(ctx.client.stream().socket(), [&upstream] { upstream.abort(); });
   watch.start();
   const auto started = std::chrono::steady_clock::now();
@@ -194,6 +195,7 @@ asio::awaitable<AttemptOutcome> proxy_translated(RequestContext& ctx, const rout
     GatewayError classified = adapter.classify_error(*route.provider, upstream.status(),
                                                      upstream.header("retry-after"), body);
     providers::attribute_error(classified, *route.provider);
+    classified.retry_after_ms = upstream.header("retry-after-ms");
     co_await fail(ctx, defer, classified, outcome);
   } else if (const std::string_view expected =
                  request.stream ? adapter.stream_content_type() : "application/json";

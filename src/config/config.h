@@ -76,6 +76,7 @@ struct DeploymentConfig {
   std::string model;     // the upstream model name
   unsigned weight = 1;
   std::string id;  // "provider/model" unless named; unique within its model (headers, metrics)
+  unsigned first_byte_timeout_ms = 0;  // time to the response head; 0: the model's, else provider's
   // Capabilities, checked before the strategy chooses (a request needing one skips the rest).
   bool tools = true;
   bool vision = true;
@@ -111,8 +112,9 @@ struct ModelConfig {
   std::vector<std::string> context_length_fallbacks;  // on context_length errors only
   RetryConfig retry;
   BreakerConfig breaker;
-  unsigned timeout_ms = 600'000;      // the whole request, all attempts included
-  double latency_exploration = 0.05;  // latency strategy: share of requests sent elsewhere
+  unsigned timeout_ms = 600'000;       // the whole request, all attempts included
+  unsigned first_byte_timeout_ms = 0;  // each attempt's time to the response head; 0: provider's
+  double latency_exploration = 0.05;   // latency strategy: share of requests sent elsewhere
   bool allow_overrides = false;  // accept x-sluice-fallbacks / -timeout-ms / -deployment headers
 };
 

@@ -43,7 +43,8 @@ DeploymentConfig read_deployment(const YamlReader& reader, const Located& at,
   bool has_model = false;
   for (const Located& entry :
        reader.entries(at, {"provider", "model", "weight", "id", "tools", "vision", "json_schema",
-                           "context_window", "max_output_tokens", "input_price", "output_price"})) {
+                           "context_window", "max_output_tokens", "input_price", "output_price",
+                           "first_byte_timeout_ms"})) {
     if (entry.key == "provider") {
       ScalarText name = read_name(reader, entry);
       if (providers.count(name.text) == 0) reader.fail(entry, "unknown provider " + quoted(name));
@@ -56,6 +57,8 @@ DeploymentConfig read_deployment(const YamlReader& reader, const Located& at,
       out.weight = reader.number<unsigned>(entry, 0, 1'000'000);
     } else if (entry.key == "id") {
       out.id = reader.non_empty(entry);
+    } else if (entry.key == "first_byte_timeout_ms") {
+      out.first_byte_timeout_ms = reader.number<unsigned>(entry, 1, 86'400'000);
     } else if (entry.key == "tools") {
       out.tools = reader.boolean(entry);
     } else if (entry.key == "vision") {
@@ -130,10 +133,10 @@ ModelConfig read_model(const YamlReader& reader, const Located& at,
                        const std::map<std::string, ProviderConfig>& providers, ModelRefs& refs) {
   ModelConfig out;
   bool has_name = false;
-  for (const Located& entry :
-       reader.entries(at, {"name", "strategy", "deployments", "fallbacks",
-                           "content_filter_fallbacks", "context_length_fallbacks", "retry",
-                           "breaker", "timeout_ms", "latency_exploration", "allow_overrides"})) {
+  for (const Located& entry : reader.entries(
+           at, {"name", "strategy", "deployments", "fallbacks", "content_filter_fallbacks",
+                "context_length_fallbacks", "retry", "breaker", "timeout_ms",
+                "first_byte_timeout_ms", "latency_exploration", "allow_overrides"})) {
     if (entry.key == "name") {
       refs.name_at = entry;
       refs.name = read_name(reader, entry);
@@ -161,6 +164,8 @@ ModelConfig read_model(const YamlReader& reader, const Located& at,
       out.breaker = read_breaker(reader, entry);
     } else if (entry.key == "timeout_ms") {
       out.timeout_ms = reader.number<unsigned>(entry, 1, 86'400'000);
+    } else if (entry.key == "first_byte_timeout_ms") {
+      out.first_byte_timeout_ms = reader.number<unsigned>(entry, 1, 86'400'000);
     } else if (entry.key == "latency_exploration") {
       out.latency_exploration = reader.real(entry, 0.0, 1.0);
     } else if (entry.key == "allow_overrides") {

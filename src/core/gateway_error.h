@@ -31,10 +31,11 @@ enum class ErrorClass {
 struct GatewayError {
   ErrorClass cls = ErrorClass::internal;
   std::string message;
-  std::string param;          // the request field at fault, if any
-  std::optional<int> status;  // overrides the class's status (upstream pass-through)
-  std::string code;           // overrides the class's code string, if set
-  std::string retry_after;    // Retry-After value to send, if any
+  std::string param;           // the request field at fault, if any
+  std::optional<int> status;   // overrides the class's status (upstream pass-through)
+  std::string code;            // overrides the class's code string, if set
+  std::string retry_after;     // Retry-After value to send, if any
+  std::string retry_after_ms;  // the provider's retry-after-ms (OpenAI, Azure), if any
 
   int http_status() const;
   // The OpenAI error JSON: {"error":{"message","type","param","code"}}.

@@ -12,8 +12,10 @@ ModelRegistry::ModelRegistry(const config::Config& config) : config_(config) {
     for (const auto& deployment : model.deployments) {
       // The config loader checked that every deployment names a configured provider.
       const auto& provider = config.providers.at(deployment.provider);
+      const unsigned ttft = deployment.first_byte_timeout_ms != 0 ? deployment.first_byte_timeout_ms
+                                                                  : model.first_byte_timeout_ms;
       group->routes.push_back(Route{&provider, targets_.at(deployment.provider).get(),
-                                    deployment.model, deployment.id});
+                                    deployment.model, deployment.id, ttft});
       group->health.push_back(std::make_unique<DeploymentHealth>(model.breaker));
     }
     group->weighted_current.assign(model.deployments.size(), 0);

@@ -46,4 +46,15 @@ std::chrono::milliseconds parse_retry_after(std::string_view value) {
   return std::chrono::milliseconds(static_cast<int64_t>(seconds * 1000.0));
 }
 
+std::chrono::milliseconds requested_cooldown(const GatewayError& error) {
+  auto cooldown = parse_retry_after(error.retry_after);
+  const std::string_view ms = error.retry_after_ms;
+  uint64_t value = 0;
+  const auto [end, ec] = std::from_chars(ms.data(), ms.data() + ms.size(), value);
+  if (!ms.empty() && ec == std::errc{} && end == ms.data() + ms.size()) {
+    cooldown = std::max(cooldown, std::chrono::milliseconds(std::min<uint64_t>(value, 3'600'000)));
+  }
+  return cooldown;
+}
+
 }  // namespace sluice::routing

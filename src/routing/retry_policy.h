@@ -26,4 +26,8 @@ std::chrono::milliseconds backoff_delay(unsigned attempt, const config::RetryCon
 // (HTTP-date values are rare from LLM providers and read as zero.)
 std::chrono::milliseconds parse_retry_after(std::string_view value);
 
+// How long a failed deployment asked to be left alone: the larger of its Retry-After (seconds)
+// and retry-after-ms values; zero when it asked nothing.
+std::chrono::milliseconds requested_cooldown(const GatewayError& error);
+
 }  // namespace sluice::routing

@@ -13,7 +13,8 @@ struct Route {
   const config::ProviderConfig* provider = nullptr;
   const upstream::UpstreamTarget* target = nullptr;
   std::string upstream_model;
-  std::string deployment_id;  // "provider/model" or the configured id
+  std::string deployment_id;           // "provider/model" or the configured id
+  unsigned first_byte_timeout_ms = 0;  // the deployment's or model's TTFT limit; 0: provider's
 };
 
 }  // namespace sluice::routing

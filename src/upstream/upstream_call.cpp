@@ -61,7 +61,7 @@ GatewayError UpstreamCall::describe(const error_code& ec, std::string_view phase
   if (ec == beast::error::timeout) {
     const unsigned ms = phase == "connect" ? target_.connect_timeout_ms
                         : phase == "read"  ? target_.idle_timeout_ms
-                                           : target_.first_byte_timeout_ms;
+                                           : first_byte_timeout_ms();
     return GatewayError{ErrorClass::timeout, "provider '" + target_.provider +
                                                  "' timed out after " + std::to_string(ms) +
                                                  " ms (" + std::string(phase) + ")"};
@@ -75,7 +75,7 @@ asio::awaitable<error_code> UpstreamCall::attempt(std::string_view head, std::st
   error_code ec;
   connection_->mark_used();
   auto& tcp = connection_->tcp();
-  auto wait = std::chrono::milliseconds(target_.first_byte_timeout_ms);
+  auto wait = std::chrono::milliseconds(first_byte_timeout_ms());
   deadline_bound_ = false;
   if (deadline_ != std::chrono::steady_clock::time_point::max()) {
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(

@@ -69,12 +69,18 @@ class UpstreamCall {
   void abort();
   // The request's overall deadline: the wait for the response head never outlasts it.
   void set_deadline(std::chrono::steady_clock::time_point deadline) { deadline_ = deadline; }
+  // Overrides the provider's wait for the response head (a deployment's or model's own
+  // time-to-first-token limit); 0 keeps the provider's.
+  void set_first_byte_timeout(unsigned ms) { first_byte_timeout_ms_ = ms; }
 
  private:
   using Parser = boost::beast::http::response_parser<boost::beast::http::buffer_body>;
   boost::asio::awaitable<boost::system::error_code> attempt(std::string_view head,
                                                             std::string_view body);
   GatewayError describe(const boost::system::error_code& ec, std::string_view phase) const;
+  unsigned first_byte_timeout_ms() const {
+    return first_byte_timeout_ms_ != 0 ? first_byte_timeout_ms_ : target_.first_byte_timeout_ms;
+  }
 
   ConnectionPool& pool_;
   const UpstreamTarget& target_;
@@ -83,7 +89,9 @@ class UpstreamCall {
   std::optional<GatewayError> error_;
   bool aborted_ = false;
   std::chrono::steady_clock::time_point deadline_ = std::chrono::steady_clock::time_point::max();
-  bool deadline_bound_ = false;  // the head wait was cut short by deadline_
+  bool deadline_bound_ = false;
+  unsigned first_byte_timeout_ms_ =
+      0;  // 0: the target's  // the head wait was cut short by deadline_
   // Where the parser puts body bytes (left uninitialized: it is only ever written first).
   std::array<char, kReadBufferBytes> piece_;
 };

@@ -383,6 +383,31 @@ models:
     assert.ok(took >= 700 && took < 5000, `took ${took} ms`);
   });
 
+  test('a deployment\'s own first-byte timeout moves a slow first answer to its sibling', async () => {
+    const slow = await start(startMock({ latencyMs: 2000 }));
+    const quick = await start(startMock({}));
+    const gw = await start(
+      startSluice({
+        configYaml: `
+providers:
+  slow: { type: openai_compatible, api_base: "${slow.url}/v1", api_key: "k" }
+  quick: { type: openai_compatible, api_base: "${quick.url}/v1", api_key: "k" }
+models:
+  - name: main
+    retry: { backoff_ms: 1 }
+    deployments:
+      - { provider: slow, model: m, id: slow, first_byte_timeout_ms: 300 }
+      - { provider: quick, model: m, id: quick }
+`,
+      }),
+    );
+    const started = Date.now();
+    const res = await chat(sdk(gw), 'main', 'in time');
+    assert.equal(res.deployment, 'quick');
+    assert.equal(res.attempts, 2);
+    assert.ok(Date.now() - started < 1500, 'the slow deployment was abandoned at 300 ms');
+  });
+
   test('the admin API needs the admin key', async () => {
     const mock = await start(startMock({}));
     const gw = await start(

@@ -8,7 +8,7 @@ namespace {
 
 constexpr std::string_view kChunkEnd = "\r\n";
 constexpr std::string_view kLastChunk = "\r\n0\r\n\r\n";  // ends the data chunk and the body
-constexpr std::string_view kBodyEnd = "0\r\n\r\n";          // ends the body after a whole chunk
+constexpr std::string_view kBodyEnd = "0\r\n\r\n";        // ends the body after a whole chunk
 
 // The events in conn.body framed as one HTTP chunk, optionally ending the chunked body.
 struct Frame {

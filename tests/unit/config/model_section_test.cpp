@@ -109,7 +109,7 @@ TEST(ConfigModels, DeploymentUnknownKeyAndBadWeight) {
                        "region: eu }\n"),
             "t.yaml:7: models[0].deployments[0].region: unknown key 'region' (expected one of: "
             "provider, model, weight, id, tools, vision, json_schema, context_window, "
-            "max_output_tokens, input_price, output_price)");
+            "max_output_tokens, input_price, output_price, first_byte_timeout_ms)");
   EXPECT_EQ(load_error(kProviders +
                        "models:\n  - name: m\n    deployments:\n      - { provider: a, model: x, "
                        "weight: -3 }\n"),
@@ -146,8 +146,8 @@ TEST(ConfigModels, UnknownModelKey) {
   EXPECT_EQ(load_error(kProviders + "models:\n  - name: m\n    aliases: [x]\n"),
             "t.yaml:6: models[0].aliases: unknown key 'aliases' (expected one of: name, "
             "strategy, deployments, fallbacks, content_filter_fallbacks, "
-            "context_length_fallbacks, retry, breaker, timeout_ms, latency_exploration, "
-            "allow_overrides)");
+            "context_length_fallbacks, retry, breaker, timeout_ms, first_byte_timeout_ms, "
+            "latency_exploration, allow_overrides)");
 }
 
 TEST(ConfigModels, ModelsMayComeBeforeProviders) {
@@ -177,13 +177,15 @@ TEST(ConfigModelsRouting, RetryBreakerTimeoutsCapabilitiesAndFallbackLists) {
     retry: { max_attempts: 4, backoff_ms: 10, max_backoff_ms: 100, retry_on: [server, timeout] }
     breaker: { failures: 2, open_ms: 500 }
     timeout_ms: 9000
+    first_byte_timeout_ms: 3000
     latency_exploration: 0.25
     allow_overrides: true
     content_filter_fallbacks: [long]
     context_length_fallbacks: [long]
     deployments:
       - { provider: a, model: x, id: first, tools: false, vision: false, json_schema: false,
-          context_window: 8192, max_output_tokens: 1024, input_price: 0.15, output_price: 0.6 }
+          context_window: 8192, max_output_tokens: 1024, input_price: 0.15, output_price: 0.6,
+          first_byte_timeout_ms: 1500 }
       - { provider: a, model: y }
   - name: long
     deployments: [{ provider: b, model: z }]
@@ -196,6 +198,8 @@ TEST(ConfigModelsRouting, RetryBreakerTimeoutsCapabilitiesAndFallbackLists) {
   EXPECT_EQ(smart.breaker.failures, 2u);
   EXPECT_EQ(smart.breaker.open_ms, 500u);
   EXPECT_EQ(smart.timeout_ms, 9000u);
+  EXPECT_EQ(smart.first_byte_timeout_ms, 3000u);
+  EXPECT_EQ(smart.deployments[0].first_byte_timeout_ms, 1500u);
   EXPECT_DOUBLE_EQ(smart.latency_exploration, 0.25);
   EXPECT_TRUE(smart.allow_overrides);
   EXPECT_EQ(smart.content_filter_fallbacks, std::vector<std::string>{"long"});

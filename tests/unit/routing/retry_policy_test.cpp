@@ -47,5 +47,16 @@ TEST(RetryPolicy, RetryAfterSeconds) {
   EXPECT_EQ(parse_retry_after("-3"), 0ms);
 }
 
+TEST(RetryPolicy, RequestedCooldownTakesTheLongerAsk) {
+  GatewayError error{ErrorClass::rate_limited, "slow down"};
+  EXPECT_EQ(requested_cooldown(error), 0ms);
+  error.retry_after = "1";
+  EXPECT_EQ(requested_cooldown(error), 1000ms);
+  error.retry_after_ms = "2500";
+  EXPECT_EQ(requested_cooldown(error), 2500ms);
+  error.retry_after_ms = "oops";
+  EXPECT_EQ(requested_cooldown(error), 1000ms);
+}
+
 }  // namespace
 }  // namespace sluice::routing
