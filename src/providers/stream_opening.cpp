@@ -1,5 +1,7 @@
 #include "providers/stream_opening.h"
 
+#include "providers/error_body.h"
+
 #include <cstring>
 #include <string>
 
@@ -97,9 +99,9 @@ GatewayError opening_error(std::string_view provider, std::string_view data) {
   } else if (has(data, "overloaded")) {
     cls = ErrorClass::overloaded;
   }
-  return GatewayError{
-      cls, "provider '" + std::string(provider) +
-               "' sent an error event before any content: " + std::string(data.substr(0, 500))};
+  return GatewayError{cls,
+                      "provider '" + std::string(provider) +
+                          "' sent an error event before any content: " + readable_error_body(data)};
 }
 
 }  // namespace sluice::providers

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "core/json_reader.h"
+#include "providers/error_body.h"
 
 namespace sluice::providers::anthropic {
 namespace {
@@ -63,13 +64,6 @@ std::pair<std::string, std::string> read_error(std::string_view body) {
   }
 }
 
-// A body that is not JSON (a proxy's HTML page) is shown cut to a readable length.
-std::string readable(std::string_view body) {
-  constexpr std::size_t kMax = 500;
-  body = json::trim(body);
-  return std::string(body.substr(0, kMax)) + (body.size() > kMax ? "..." : "");
-}
-
 // Anthropic reports a too-long prompt as a plain invalid_request_error.
 bool is_context_length(std::string_view message) {
   return message.find("prompt is too long") != std::string_view::npos ||
@@ -88,7 +82,7 @@ ErrorClass class_for_error_type(std::string_view type, ErrorClass fallback) {
 GatewayError classify_error(std::string_view provider, int status, std::string_view retry_after,
                             std::string_view body) {
   auto [type, message] = read_error(body);
-  if (type.empty() && message.empty()) message = readable(body);
+  if (type.empty() && message.empty()) message = readable_error_body(body);
   GatewayError error;
   error.cls = class_for_error_type(type, class_for_status(status));
   if (error.cls == ErrorClass::bad_request && is_context_length(message)) {

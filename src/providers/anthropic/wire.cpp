@@ -22,15 +22,8 @@ simdjson::error_code read_wire_usage(json::od::value value, WireUsage& usage) {
 }
 
 Usage to_usage(const WireUsage& wire) {
-  Usage usage;
-  usage.present = true;
-  usage.prompt_tokens =
-      wire.input_tokens + wire.cache_read_input_tokens + wire.cache_creation_input_tokens;
-  usage.completion_tokens = wire.output_tokens;
-  usage.total_tokens = usage.prompt_tokens + usage.completion_tokens;
-  usage.cached_tokens = wire.cache_read_input_tokens;
-  usage.cache_write_tokens = wire.cache_creation_input_tokens;
-  return usage;
+  return usage_from_split_input(wire.input_tokens, wire.output_tokens, wire.cache_read_input_tokens,
+                                wire.cache_creation_input_tokens);
 }
 
 std::string_view finish_reason_for(std::string_view stop_reason, bool json_tool_answer) {

@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "core/json_reader.h"
+#include "providers/error_body.h"
 
 namespace sluice::providers::bedrock {
 namespace {
@@ -71,13 +72,6 @@ std::pair<std::string, std::string> read_error(std::string_view body) {
   }
 }
 
-// A body that is not JSON (a proxy's HTML page) is shown cut to a readable length.
-std::string readable(std::string_view body) {
-  constexpr std::size_t kMax = 500;
-  body = json::trim(body);
-  return std::string(body.substr(0, kMax)) + (body.size() > kMax ? "..." : "");
-}
-
 // Bedrock reports a too-long prompt as a ValidationException; the wording varies by model.
 bool is_context_length(std::string_view message) {
   for (std::string_view marker : {"too long", "too many input tokens", "context window",
@@ -111,7 +105,7 @@ ErrorClass class_for_exception(std::string_view name, ErrorClass fallback) {
 GatewayError classify_error(std::string_view provider, int status, std::string_view retry_after,
                             std::string_view body) {
   auto [type, message] = read_error(body);
-  if (type.empty() && message.empty()) message = readable(body);
+  if (type.empty() && message.empty()) message = readable_error_body(body);
   GatewayError error;
   error.cls = refine(class_for_exception(type, class_for_status(status)), message);
   error.retry_after = std::string(retry_after);

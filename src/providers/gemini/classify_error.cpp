@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "core/json_reader.h"
+#include "providers/error_body.h"
 
 namespace sluice::providers::gemini {
 namespace {
@@ -87,12 +88,6 @@ BodyError read_error(std::string_view body) {
   return {std::string(status), std::string(message)};
 }
 
-std::string readable(std::string_view body) {
-  constexpr std::size_t kMax = 500;
-  body = json::trim(body);
-  return std::string(body.substr(0, kMax)) + (body.size() > kMax ? "..." : "");
-}
-
 bool provider_fault(ErrorClass cls) {
   return cls == ErrorClass::server || cls == ErrorClass::overloaded || cls == ErrorClass::timeout;
 }
@@ -118,7 +113,7 @@ ErrorClass class_for(int status, std::string_view rpc_status, std::string_view m
 GatewayError classify_error(std::string_view provider, int status, std::string_view retry_after,
                             std::string_view body) {
   auto [rpc_status, message] = read_error(body);
-  if (rpc_status.empty() && message.empty()) message = readable(body);
+  if (rpc_status.empty() && message.empty()) message = readable_error_body(body);
   GatewayError error;
   error.cls = class_for(status, rpc_status, message);
   error.retry_after = std::string(retry_after);
