@@ -83,9 +83,14 @@ struct DeploymentConfig {
   bool json_schema = true;
   uint64_t context_window = 0;     // tokens; 0: unknown (no check)
   uint64_t max_output_tokens = 0;  // 0: unknown (no check)
-  // USD per million tokens, for the cost strategy (negative: unknown, ranked last).
+  // USD per million tokens, overriding the price table (negative: the table's price). The cost
+  // strategy ranks by input + output price; records are charged with all of them.
   double input_price = -1;
   double output_price = -1;
+  double cached_input_price = -1;  // prompt tokens read from the provider's cache
+  double cache_write_price = -1;   // prompt tokens written to the provider's cache
+  double reasoning_price = -1;     // thinking tokens (negative: priced as output)
+  double request_price = -1;       // USD per request, where a provider charges one
 };
 
 // When and how often a failed attempt is tried again (on another deployment when one is left).
@@ -118,11 +123,34 @@ struct ModelConfig {
   bool allow_overrides = false;  // accept x-sluice-fallbacks / -timeout-ms / -deployment headers
 };
 
+// The OTLP/HTTP (JSON) trace exporter: one span per call, GenAI semantic-convention names.
+struct OtlpConfig {
+  std::string endpoint;  // e.g. http://collector:4318 (/v1/traces is appended); empty: off
+  std::map<std::string, std::string> headers;  // sent with every export (secrets: never logged)
+  std::string service_name = "sluice";
+  unsigned timeout_ms = 5'000;
+};
+
+// Call records: what is kept, how they are written, and how long they live.
+struct TelemetryConfig {
+  bool enabled = true;                    // one record per call, written to storage
+  std::size_t queue_capacity = 100'000;   // records waiting for the writer; more are dropped
+  unsigned batch_size = 1'000;            // records per write transaction, at most
+  unsigned flush_interval_ms = 100;       // longest wait before a partial batch is written
+  unsigned retention_days = 30;           // raw records older than this are deleted; 0: kept
+  bool capture = false;                   // keep prompts and completions in the records
+  std::size_t capture_max_bytes = 4'096;  // each captured text is truncated to this
+  std::string prices_file;                // the price table; empty: data/prices.yaml
+  std::string tokenizer_dir;              // BPE vocabularies; empty: the bundled ones
+  OtlpConfig otlp;
+};
+
 // The whole configuration.
 struct Config {
   std::string source_path;
   ServerConfig server;
   StorageConfig storage;
+  TelemetryConfig telemetry;
   std::map<std::string, ProviderConfig> providers;
   std::vector<ModelConfig> models;
 };

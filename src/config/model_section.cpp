@@ -44,7 +44,8 @@ DeploymentConfig read_deployment(const YamlReader& reader, const Located& at,
   for (const Located& entry :
        reader.entries(at, {"provider", "model", "weight", "id", "tools", "vision", "json_schema",
                            "context_window", "max_output_tokens", "input_price", "output_price",
-                           "first_byte_timeout_ms"})) {
+                           "cached_input_price", "cache_write_price", "reasoning_price",
+                           "request_price", "first_byte_timeout_ms"})) {
     if (entry.key == "provider") {
       ScalarText name = read_name(reader, entry);
       if (providers.count(name.text) == 0) reader.fail(entry, "unknown provider " + quoted(name));
@@ -73,6 +74,14 @@ DeploymentConfig read_deployment(const YamlReader& reader, const Located& at,
       out.input_price = reader.real(entry, 0.0, 1e6);
     } else if (entry.key == "output_price") {
       out.output_price = reader.real(entry, 0.0, 1e6);
+    } else if (entry.key == "cached_input_price") {
+      out.cached_input_price = reader.real(entry, 0.0, 1e6);
+    } else if (entry.key == "cache_write_price") {
+      out.cache_write_price = reader.real(entry, 0.0, 1e6);
+    } else if (entry.key == "reasoning_price") {
+      out.reasoning_price = reader.real(entry, 0.0, 1e6);
+    } else if (entry.key == "request_price") {
+      out.request_price = reader.real(entry, 0.0, 1e6);
     }
   }
   if (!has_provider) reader.fail_missing(at, "provider");

@@ -1,0 +1,73 @@
+// CallRecord: everything the gateway knows about one call once it has ended. Handlers fill it
+// on the hot path (plain stores, no I/O); the recorder hands it to a writer thread, which
+// estimates missing usage, prices it and stores it.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/usage.h"
+
+namespace sluice::telemetry {
+
+// One attempt at one deployment, in the order the dispatcher made them.
+struct AttemptRecord {
+  std::string provider;        // the configured provider name
+  std::string deployment;      // the deployment id
+  std::string upstream_model;  // the model name sent upstream
+  std::string outcome;         // "ok", or the error class that ended it (rate_limited, ...)
+  int64_t latency_us = 0;      // request sent -> attempt ended
+};
+
+struct CallRecord {
+  std::string request_id;
+  int64_t received_us = 0;  // Unix time, microseconds
+  int64_t finished_us = 0;
+  std::string endpoint;   // "/v1/chat/completions", "/v1/messages", "/v1/embeddings"
+  std::string api_shape;  // the caller's API: "openai" or "anthropic"
+
+  // Who called. key_id, user and team come from the caller's identity; end_user is the
+  // request's own `user` field (OpenAI) or metadata.user_id (Anthropic).
+  std::string key_id;
+  std::string user;
+  std::string team;
+  std::string end_user;
+  std::vector<std::string> tags;  // x-sluice-tags: a, b
+  std::string metadata_json;      // x-sluice-metadata or the body's metadata: a JSON object, or ""
+
+  std::string requested_model;  // what the caller named
+  std::string provider;         // the provider that answered (last attempt)
+  std::string deployment;
+  std::string upstream_model;
+  std::string provider_type;  // the provider's configured type (openai, anthropic, ollama, ...)
+  std::vector<AttemptRecord> attempts;
+
+  int status = 0;           // HTTP status sent to the caller (0: the caller left before any)
+  std::string error_class;  // empty on success
+  std::string error_message;
+  bool streamed = false;
+
+  Usage usage;                   // as the provider reported it (usage.present), or estimated
+  bool usage_estimated = false;  // counted by the gateway's tokenizer, not the provider
+  // When the provider reported no usage: what the writer thread counts tokens from.
+  std::string estimate_request;     // the caller's request body
+  std::string estimate_completion;  // the answer's text
+  bool estimate_is_embedding = false;
+
+  std::optional<double> cost_usd;  // empty: the price is unknown
+  std::string price_version;       // the price table version that charged it
+
+  int64_t latency_us = 0;   // received -> last byte to the caller
+  int64_t ttft_us = 0;      // received -> first answer byte to the caller
+  int64_t upstream_us = 0;  // time spent in attempts (all of them)
+  int64_t overhead_us = 0;  // latency minus upstream: the gateway's own share
+  bool cache_hit = false;
+
+  // Captured only when telemetry.capture is on, truncated to its max_bytes.
+  std::string prompt;
+  std::string completion;
+};
+
+}  // namespace sluice::telemetry
