@@ -1,9 +1,10 @@
-// The sluice command: serve, check, version.
+// The sluice command: serve, check, version, and the record commands (spend, logs, reprice).
 #include <spdlog/spdlog.h>
 #include <CLI/CLI.hpp>
 #include <iostream>
 #include <variant>
 
+#include "cli/record_commands.h"
 #include "config/config_loader.h"
 #include "server/server.h"
 
@@ -33,6 +34,7 @@ int main(int argc, char** argv) {
   auto* check = app.add_subcommand("check", "Validate a config file without serving");
   check->add_option("-c,--config", config_path, "Config file")->required();
 
+  const auto run_record_command = sluice::cli::add_record_commands(app, config_path);
   CLI11_PARSE(app, argc, argv);
   if (version) {
     std::cout << "sluice " << SLUICE_VERSION << "\n";
@@ -45,6 +47,7 @@ int main(int argc, char** argv) {
               << config->models.size() << " model(s)\n";
     return 0;
   }
+  if (const int code = run_record_command(); code >= 0) return code;
   if (*serve) {
     auto config = load_or_report(config_path);
     if (!config) return 1;

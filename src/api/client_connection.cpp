@@ -20,6 +20,7 @@ void ClientConnection::begin_request(std::string request_id, bool keep_alive) {
   status_ = 0;
   error_writer_ = nullptr;
   extra_headers_.clear();
+  sent_error_.reset();
 }
 
 // The response head is written by hand: it is a few fixed lines, and building it directly
@@ -73,6 +74,7 @@ asio::awaitable<bool> ClientConnection::write_buffers(std::string_view a, std::s
 asio::awaitable<bool> ClientConnection::send(int status, std::string_view content_type,
                                              std::string body, const HeaderList& headers) {
   status_ = status;
+  head_sent_at_ = std::chrono::steady_clock::now();
   const std::string h = head(status, content_type, headers, false, body.size());
   const bool ok = co_await write_buffers(h, body);
   co_return ok;
@@ -85,6 +87,7 @@ asio::awaitable<bool> ClientConnection::send_error(const GatewayError& error) {
 }
 
 asio::awaitable<bool> ClientConnection::send_error(const GatewayError& error, HeaderList headers) {
+  sent_error_ = error;
   if (!error.retry_after.empty()) headers.emplace_back("retry-after", error.retry_after);
   std::string body = error_writer_ ? error_writer_(error) : error.to_openai_json();
   const bool ok = co_await send(error.http_status(), "application/json", std::move(body), headers);
@@ -94,6 +97,7 @@ asio::awaitable<bool> ClientConnection::send_error(const GatewayError& error, He
 asio::awaitable<bool> ClientConnection::begin_stream(int status, std::string_view content_type,
                                                      const HeaderList& headers) {
   status_ = status;
+  head_sent_at_ = std::chrono::steady_clock::now();
   const std::string h = head(status, content_type, headers, true, 0);
   const bool ok = co_await write_buffers(h, {});
   co_return ok;

@@ -4,6 +4,8 @@
 
 #include <boost/asio/awaitable.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
+#include <chrono>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -56,6 +58,11 @@ class ClientConnection {
   int status() const { return status_; }
   bool response_started() const { return status_ != 0; }
   const std::string& request_id() const { return request_id_; }
+  // When the response head went out (a stream's head waits for its first content): the time
+  // to first token as the caller sees it.
+  std::chrono::steady_clock::time_point head_sent_at() const { return head_sent_at_; }
+  // The error this response reported, when it was one (send_error), for the call record.
+  const std::optional<GatewayError>& sent_error() const { return sent_error_; }
   boost::beast::tcp_stream& stream() { return stream_; }
 
  private:
@@ -71,6 +78,8 @@ class ClientConnection {
   int status_ = 0;
   ErrorWriter error_writer_ = nullptr;
   std::string extra_headers_;  // "name: value\r\n" lines from add_header
+  std::chrono::steady_clock::time_point head_sent_at_{};
+  std::optional<GatewayError> sent_error_;
 };
 
 }  // namespace sluice::api

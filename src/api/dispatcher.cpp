@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "api/call_recording.h"
 #include "api/client_connection.h"
 #include "api/openai/model_resolution.h"
 #include "routing/retry_policy.h"
@@ -109,7 +110,9 @@ asio::awaitable<void> dispatch_direct(RequestContext& ctx, std::string_view mode
   }
   set_route_headers(ctx.client, *route, 1);
   const DeferPolicy none;
-  co_await attempt(*route, none);
+  const auto began = Clock::now();
+  const AttemptOutcome outcome = co_await attempt(*route, none);
+  record_attempt(ctx, *route, outcome, Clock::now() - began);
 }
 
 // What one request's attempts have found so far, across its model and fallbacks.
@@ -163,8 +166,10 @@ asio::awaitable<bool> try_group(RequestContext& ctx, routing::ModelGroup& group,
       const routing::Route& route = group.routes[index];
       set_route_headers(ctx.client, route, state.attempts);
       health.begin_request();
+      const auto began = Clock::now();
       const AttemptOutcome outcome = co_await attempt(route, defer);
       health.end_request();
+      record_attempt(ctx, route, outcome, Clock::now() - began);
       record(health, outcome);
       if (outcome.sent) co_return true;
       state.last = outcome.failure;

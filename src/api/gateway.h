@@ -9,8 +9,18 @@
 #include "config/config.h"
 #include "providers/vertex/vertex_credentials.h"
 #include "routing/model_registry.h"
+#include "telemetry/call_record.h"
 #include "telemetry/metrics.h"
 #include "upstream/connection_pool.h"
+
+namespace boost::asio {
+class thread_pool;
+}
+
+namespace sluice::telemetry {
+class Recorder;
+class CallMetrics;
+}  // namespace sluice::telemetry
 
 namespace sluice::api {
 
@@ -22,6 +32,12 @@ struct Gateway {
   std::atomic<bool> draining{false};
   // OAuth2 tokens of the vertex providers, built from `config` with the gateway at start-up.
   const providers::vertex::VertexCredentials vertex_credentials{config};
+  // Where finished call records go; null when telemetry is off.
+  telemetry::Recorder* recorder = nullptr;
+  const telemetry::CallMetrics* call_metrics = nullptr;  // shown by /metrics
+  // Admin queries of the records run here, never on a worker's event loop.
+  boost::asio::thread_pool* admin_pool = nullptr;
+  std::string records_path;  // the SQLite file of the records ("" when telemetry is off)
 };
 
 // Owned by one worker thread: nothing here is shared, so nothing here is locked.
@@ -43,6 +59,10 @@ struct RequestContext {
   std::string provider_label = "";            // for metrics: the provider that served it
   // When the whole request must be answered (the dispatcher sets it from the model's timeout).
   std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();
+  // The call's record, begun by the endpoint (begin_call_record) and submitted when the
+  // response is done; endpoints that are not calls (models, health, admin) leave it unused.
+  bool recording = false;
+  telemetry::CallRecord record;
 };
 
 }  // namespace sluice::api

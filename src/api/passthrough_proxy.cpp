@@ -6,8 +6,10 @@
 #include <string_view>
 #include <vector>
 
+#include "api/call_recording.h"
 #include "api/client_connection.h"
 #include "api/disconnect_watch.h"
+#include "providers/anthropic/usage_reader.h"
 #include "providers/openai/classify_error.h"
 #include "providers/openai/response_reader.h"
 #include "providers/provider_headers.h"
@@ -74,6 +76,12 @@ asio::awaitable<void> relay_stream(RequestContext& ctx, upstream::UpstreamCall& 
   // The events to forward, as runs of adjacent bytes: with nothing removed, a read's whole
   // events are one slice of the read buffer, written without a copy.
   std::vector<std::string_view> runs;
+  providers::anthropic::UsageReader anthropic_usage;
+  telemetry::CallRecord* record = ctx.recording ? &ctx.record : nullptr;
+  if (record != nullptr) {
+    record->answer.clear();  // an earlier attempt's opening is not this answer
+    record->answer_form = telemetry::AnswerForm::sse_data;
+  }
   while (!upstream.done()) {
     std::string_view piece;
     const bool read = co_await upstream.read_piece(piece);
@@ -82,12 +90,17 @@ asio::awaitable<void> relay_stream(RequestContext& ctx, upstream::UpstreamCall& 
     bool failed_early = false;
     for (const auto& event : framer.feed(piece)) {
       Usage chunk_usage;
-      if (call.injected_usage && oai::is_usage_only_chunk(event.data, chunk_usage)) {
+      if (call.anthropic_wire) {
+        anthropic_usage.on_event(event.event, event.data);
+      } else if (call.injected_usage && oai::is_usage_only_chunk(event.data, chunk_usage)) {
         usage = chunk_usage;
         continue;
-      }
-      if (!call.injected_usage) {
+      } else if (!call.injected_usage) {
         if (auto u = oai::read_usage(event.data); u.present) usage = u;
+      }
+      if (record != nullptr) {
+        keep_answer(*record, event.data);
+        keep_answer(*record, "\n");
       }
       if (!saw_end) saw_end = providers::is_stream_end(event.event, event.data);
       if (!started && runs.empty()) {
@@ -125,6 +138,7 @@ asio::awaitable<void> relay_stream(RequestContext& ctx, upstream::UpstreamCall& 
     const bool written = co_await client.write_chunk(pieces);
     if (!written) co_return;
   }
+  if (anthropic_usage.present()) usage = anthropic_usage.usage();
   std::optional<GatewayError> error = upstream.error();
   if (!error && !saw_end) {
     error = GatewayError{ErrorClass::server, "provider '" + call.route->provider->name +
@@ -161,7 +175,17 @@ asio::awaitable<void> relay_whole(RequestContext& ctx, upstream::UpstreamCall& u
     if (!call.defer.defers(outcome.failure->cls)) co_await ctx.client.send_error(*outcome.failure);
     co_return;
   }
-  usage = oai::read_usage(body);
+  if (call.anthropic_wire) {
+    providers::anthropic::UsageReader reader;
+    reader.on_message(body);
+    usage = reader.usage();
+  } else {
+    usage = oai::read_usage(body);
+  }
+  if (ctx.recording && (!usage.present || ctx.gateway.config.telemetry.capture)) {
+    ctx.record.answer_form = telemetry::AnswerForm::json;
+    keep_answer(ctx.record, body);
+  }
   std::string content_type(upstream.header("content-type"));
   if (content_type.empty()) content_type = "application/json";
   const HeaderList headers = passthrough_headers(upstream);
@@ -222,6 +246,7 @@ asio::awaitable<AttemptOutcome> proxy_passthrough(RequestContext& ctx, ProxyCall
   co_await watch.stop();
   if (watch.client_gone()) ctx.client.close_after();
   outcome.sent = ctx.client.response_started() || watch.client_gone();
+  if (ctx.recording && usage.present) ctx.record.usage = usage;
   co_return outcome;
 }
 

@@ -24,6 +24,7 @@ struct ProxyCall {
   bool injected_usage = false;  // remove the usage-only chunk the caller did not ask for
   std::vector<std::pair<std::string, std::string>> headers;  // extra upstream headers
   bool verbatim_errors = false;  // caller and provider share an API: relay errors as sent
+  bool anthropic_wire = false;   // the provider speaks Anthropic's API (usage is read its way)
   // The SSE event that reports a failure after the stream began; null: OpenAI's `data:` form.
   std::string (*stream_error_event)(const GatewayError&) = nullptr;
   DeferPolicy defer;  // failures handed back unsent, for the dispatcher to retry elsewhere

@@ -2,6 +2,7 @@
 
 #include <array>
 
+#include "api/admin/admin_endpoints.h"
 #include "api/anthropic/endpoints.h"
 #include "api/client_connection.h"
 #include "api/openai/endpoints.h"
@@ -21,7 +22,7 @@ struct RouteEntry {
 };
 
 // Every endpoint, once. Paths without /v1 are accepted too, as several SDKs and tools send them.
-constexpr std::array<RouteEntry, 12> kRoutes{{
+constexpr std::array<RouteEntry, 14> kRoutes{{
     {"/v1/chat/completions", http::verb::post, &openai::chat_completions},
     {"/chat/completions", http::verb::post, &openai::chat_completions},
     {"/v1/embeddings", http::verb::post, &openai::embeddings},
@@ -34,6 +35,8 @@ constexpr std::array<RouteEntry, 12> kRoutes{{
     {"/health/ready", http::verb::get, &health_ready},
     {"/metrics", http::verb::get, &metrics},
     {"/admin/deployments", http::verb::get, &admin_deployments},
+    {"/admin/spend", http::verb::get, &admin::spend},
+    {"/admin/logs", http::verb::get, &admin::logs},
 }};
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <optional>
 
+#include "api/call_recording.h"
 #include "api/client_connection.h"
 #include "api/disconnect_watch.h"
 #include "api/upstream_reply.h"
@@ -38,6 +39,29 @@ void attribute_errors(std::vector<StreamEvent>& events, const config::ProviderCo
   }
 }
 
+// Keeps what the call's record needs from decoded events: usage, and the answer's text (for a
+// token estimate when the provider reports no usage, or for capture).
+void note_events(RequestContext& ctx, const std::vector<StreamEvent>& events) {
+  if (!ctx.recording) return;
+  for (const auto& event : events) {
+    switch (event.kind) {
+      case StreamEvent::Kind::usage:
+        ctx.record.usage = event.usage;
+        break;
+      case StreamEvent::Kind::text_delta:
+      case StreamEvent::Kind::reasoning_delta:
+      case StreamEvent::Kind::tool_call_delta:
+        keep_answer(ctx.record, event.text);
+        break;
+      case StreamEvent::Kind::tool_call_start:
+        keep_answer(ctx.record, event.name);
+        break;
+      default:
+        break;
+    }
+  }
+}
+
 // The first event that is neither preamble (start, usage) nor content: an error, or null.
 const StreamEvent* first_error_before_content(const std::vector<StreamEvent>& events,
                                               bool& content) {
@@ -70,6 +94,10 @@ asio::awaitable<void> relay_translated_stream(RequestContext& ctx, upstream::Ups
   std::optional<GatewayError> failure;
   bool started = false;
   bool ended = false;
+  if (ctx.recording) {
+    ctx.record.answer.clear();  // an earlier attempt's opening is not this answer
+    ctx.record.answer_form = telemetry::AnswerForm::text;
+  }
   for (bool more = true; more;) {
     events.clear();
     if (!upstream.done()) {
@@ -101,6 +129,7 @@ asio::awaitable<void> relay_translated_stream(RequestContext& ctx, upstream::Ups
       }
     }
     attribute_errors(events, *route.provider);
+    note_events(ctx, events);
     if (!started) {
       bool content = false;
       const StreamEvent* early = first_error_before_content(events, content);
@@ -150,6 +179,13 @@ asio::awaitable<void> relay_translated_whole(RequestContext& ctx, upstream::Upst
   }
   if (decoded->created == 0) decoded->created = unix_now();
   std::string answer = shape.write_whole(*decoded);
+  if (ctx.recording) {
+    if (decoded->usage.present) ctx.record.usage = decoded->usage;
+    if (!decoded->usage.present || ctx.gateway.config.telemetry.capture) {
+      ctx.record.answer_form = telemetry::AnswerForm::json;
+      keep_answer(ctx.record, answer);
+    }
+  }
   co_await ctx.client.send(200, "application/json", std::move(answer));
 }
 

@@ -11,6 +11,7 @@
 #include "config/listen_address.h"
 #include "config/model_section.h"
 #include "config/provider_section.h"
+#include "config/telemetry_section.h"
 #include "config/yaml_reader.h"
 
 namespace sluice::config {
@@ -76,10 +77,11 @@ Located section(const std::vector<Located>& sections, std::string_view name) {
 Config read_root(const YamlReader& reader, const YAML::Node& document) {
   Located root = root_of(document);
   std::vector<Located> sections =
-      reader.entries(root, {"server", "storage", "providers", "models"});
+      reader.entries(root, {"server", "storage", "telemetry", "providers", "models"});
   Config out;
   out.server = read_server(reader, section(sections, "server"));
   out.storage = read_storage(reader, section(sections, "storage"));
+  out.telemetry = read_telemetry(reader, section(sections, "telemetry"));
   out.providers = read_providers(reader, section(sections, "providers"));
   out.models = read_models(reader, section(sections, "models"), out.providers);
   return out;

@@ -34,6 +34,8 @@ bool valid_header_value(std::string_view value) {
   return value.find_first_of(std::string_view("\r\n\0", 3)) == std::string_view::npos;
 }
 
+}  // namespace
+
 std::map<std::string, std::string> read_headers(const YamlReader& reader, const Located& at) {
   std::map<std::string, std::string> out;
   for (const Located& entry : reader.entries(at, {})) {
@@ -44,6 +46,8 @@ std::map<std::string, std::string> read_headers(const YamlReader& reader, const 
   }
   return out;
 }
+
+namespace {
 
 // Finds the type first: it decides the defaults every other key overrides.
 const ProviderPreset& read_preset(const YamlReader& reader, const Located& provider,

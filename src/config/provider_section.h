@@ -13,4 +13,7 @@ namespace sluice::config {
 std::map<std::string, ProviderConfig> read_providers(const YamlReader& reader,
                                                      const Located& section);
 
+// A map of static HTTP headers (names are tokens; values carry no CR, LF or NUL).
+std::map<std::string, std::string> read_headers(const YamlReader& reader, const Located& at);
+
 }  // namespace sluice::config

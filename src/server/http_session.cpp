@@ -8,6 +8,7 @@
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/string_body.hpp>
 
+#include "api/call_recording.h"
 #include "api/client_connection.h"
 #include "api/request_router.h"
 #include "server/request_id.h"
@@ -131,6 +132,7 @@ asio::awaitable<void> run_session(asio::ip::tcp::socket socket, api::Gateway& ga
                             request.target()};
     if (api_call) gateway.metrics.in_flight().fetch_add(1, std::memory_order_relaxed);
     co_await api::dispatch(ctx, request.method(), request.target());
+    api::submit_call_record(ctx);
     if (api_call) {
       gateway.metrics.in_flight().fetch_sub(1, std::memory_order_relaxed);
       const std::chrono::duration<double> took = std::chrono::steady_clock::now() - ctx.received;

@@ -9,11 +9,13 @@
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <thread>
 
 #include "api/gateway.h"
 #include "server/http_session.h"
+#include "telemetry/recording_setup.h"
 
 namespace sluice::server {
 namespace asio = boost::asio;
@@ -65,8 +67,11 @@ struct Server::Impl {
   const config::Config& config;
   unsigned worker_count;
   telemetry::Metrics metrics;
+  telemetry::CallMetrics call_metrics;
   routing::ModelRegistry models;
   api::Gateway gateway;
+  std::unique_ptr<telemetry::Recorder> recorder;
+  asio::thread_pool admin_pool{1};  // admin queries of the records (blocking SQLite reads)
   std::vector<std::unique_ptr<WorkerRuntime>> workers;
 
   explicit Impl(const config::Config& c)
@@ -75,7 +80,15 @@ struct Server::Impl {
                                       : std::max(1u, std::thread::hardware_concurrency())),
         metrics(worker_count),
         models(c),
-        gateway{c, models, metrics} {}
+        gateway{c, models, metrics},
+        recorder(telemetry::start_recording(c, call_metrics)) {
+    gateway.recorder = recorder.get();
+    gateway.call_metrics = &call_metrics;
+    if (recorder) {
+      gateway.admin_pool = &admin_pool;
+      gateway.records_path = telemetry::records_sqlite_path(c);
+    }
+  }
 
   void listen() {
     tcp::endpoint endpoint(asio::ip::make_address(config.server.host), config.server.port);
@@ -136,6 +149,11 @@ int Server::run() {
   });
   control.run();
   for (auto& w : impl_->workers) w->thread.join();
+  if (impl_->recorder) {
+    impl_->recorder->stop();  // every record of a finished request is written before exit
+    spdlog::info("call records flushed: {} written, {} dropped", impl_->call_metrics.written(),
+                 impl_->call_metrics.dropped());
+  }
   spdlog::info("sluice stopped");
   return 0;
 }

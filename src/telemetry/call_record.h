@@ -12,6 +12,14 @@
 
 namespace sluice::telemetry {
 
+// How CallRecord::answer holds the answer.
+enum class AnswerForm {
+  none,
+  json,      // a whole response body (OpenAI or Anthropic shape)
+  sse_data,  // the data payloads of a relayed stream, one per line
+  text,      // plain text (a translated stream's deltas, already extracted)
+};
+
 // One attempt at one deployment, in the order the dispatcher made them.
 struct AttemptRecord {
   std::string provider;        // the configured provider name
@@ -51,10 +59,12 @@ struct CallRecord {
 
   Usage usage;                   // as the provider reported it (usage.present), or estimated
   bool usage_estimated = false;  // counted by the gateway's tokenizer, not the provider
-  // When the provider reported no usage: what the writer thread counts tokens from.
-  std::string estimate_request;     // the caller's request body
-  std::string estimate_completion;  // the answer's text
-  bool estimate_is_embedding = false;
+
+  // Raw material, kept only when the writer thread needs it (usage to estimate, or capture on):
+  // it extracts text and counts tokens there, off the hot path.
+  std::string request_body;  // the caller's request body (OpenAI or Anthropic shape)
+  std::string answer;        // the answer, in the form below
+  AnswerForm answer_form = AnswerForm::none;
 
   std::optional<double> cost_usd;  // empty: the price is unknown
   std::string price_version;       // the price table version that charged it

@@ -18,21 +18,6 @@ std::vector<std::string_view> split_key(std::string_view key) {
   return parts;
 }
 
-// Escapes a Prometheus label value.
-std::string label(std::string_view value) {
-  std::string out;
-  out.reserve(value.size());
-  for (char c : value) {
-    if (c == '\\' || c == '"') out.push_back('\\');
-    if (c == '\n') {
-      out += "\\n";
-      continue;
-    }
-    out.push_back(c);
-  }
-  return out;
-}
-
 }  // namespace
 
 Metrics::Metrics(unsigned shards) {
@@ -57,12 +42,7 @@ void Metrics::record_request(unsigned shard, std::string_view model, std::string
     s.last_provider.assign(provider);
     s.last_status = status;
   }
-  Histogram& h = *s.last_latency;
-  for (std::size_t i = 0; i < kLatencyBuckets.size(); ++i) {
-    if (seconds <= kLatencyBuckets[i]) ++h.buckets[i];
-  }
-  ++h.count;
-  h.sum += seconds;
+  s.last_latency->observe(seconds);
   ++*s.last_count;
 }
 
@@ -72,12 +52,7 @@ std::string Metrics::render() const {
   for (const auto& shard : shards_) {
     std::lock_guard lock(shard->mutex);
     for (const auto& [key, count] : shard->requests) requests[key] += count;
-    for (const auto& [key, h] : shard->latencies) {
-      Histogram& total = latencies[key];
-      for (std::size_t i = 0; i < h.buckets.size(); ++i) total.buckets[i] += h.buckets[i];
-      total.count += h.count;
-      total.sum += h.sum;
-    }
+    for (const auto& [key, h] : shard->latencies) latencies[key].merge(h);
   }
   std::string out;
   out += "# HELP sluice_requests_total Requests served, by model, provider and HTTP status.\n";
@@ -86,24 +61,15 @@ std::string Metrics::render() const {
     auto p = split_key(key);
     fmt::format_to(std::back_inserter(out),
                    "sluice_requests_total{{model=\"{}\",provider=\"{}\",status=\"{}\"}} {}\n",
-                   label(p[0]), label(p[1]), p[2], count);
+                   prometheus_label(p[0]), prometheus_label(p[1]), p[2], count);
   }
   out += "# HELP sluice_request_duration_seconds Time from request received to response done.\n";
   out += "# TYPE sluice_request_duration_seconds histogram\n";
   for (const auto& [key, h] : latencies) {
     auto p = split_key(key);
     const std::string labels =
-        fmt::format("model=\"{}\",provider=\"{}\"", label(p[0]), label(p[1]));
-    for (std::size_t i = 0; i < kLatencyBuckets.size(); ++i) {
-      fmt::format_to(std::back_inserter(out),
-                     "sluice_request_duration_seconds_bucket{{{},le=\"{}\"}} {}\n", labels,
-                     kLatencyBuckets[i], h.buckets[i]);
-    }
-    fmt::format_to(std::back_inserter(out),
-                   "sluice_request_duration_seconds_bucket{{{},le=\"+Inf\"}} {}\n"
-                   "sluice_request_duration_seconds_sum{{{}}} {}\n"
-                   "sluice_request_duration_seconds_count{{{}}} {}\n",
-                   labels, h.count, labels, h.sum, labels, h.count);
+        fmt::format("model=\"{}\",provider=\"{}\"", prometheus_label(p[0]), prometheus_label(p[1]));
+    h.render(out, "sluice_request_duration_seconds", labels);
   }
   out += "# HELP sluice_requests_in_flight Requests being served now.\n";
   out += "# TYPE sluice_requests_in_flight gauge\n";

@@ -12,6 +12,8 @@
 #include <string_view>
 #include <vector>
 
+#include "telemetry/prometheus_text.h"
+
 namespace sluice::telemetry {
 
 class Metrics {
@@ -26,15 +28,8 @@ class Metrics {
   // The Prometheus text exposition of everything.
   std::string render() const;
 
-  static constexpr std::array<double, 14> kLatencyBuckets{
-      0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 120};
-
  private:
-  struct Histogram {
-    std::array<uint64_t, kLatencyBuckets.size()> buckets{};
-    uint64_t count = 0;
-    double sum = 0;
-  };
+  using Histogram = SecondsHistogram;
   struct Shard {
     mutable std::mutex mutex;
     std::map<std::string, uint64_t, std::less<>> requests;    // model \x1f provider \x1f status

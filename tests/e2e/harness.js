@@ -183,7 +183,8 @@ function serverLine(port, extra) {
 
 // Starts `sluice serve` with `configYaml` and waits for GET /health/ready == 200.
 // In configYaml, {{DIR}} becomes a fresh temp dir (for sqlite files) and {{PORT}} the chosen
-// port. Unless the YAML has its own top-level `server:`, the harness prepends
+// port. Unless the YAML has its own top-level `storage:`, records go to {{DIR}}/sluice.db.
+// Unless the YAML has its own top-level `server:`, the harness prepends
 // `server: { listen: "127.0.0.1:PORT", workers: 2, ...opts.server }`.
 // Returns {url, port, dir, proc, stop()}; stop() sends SIGTERM and resolves with the exit code.
 export async function startSluice({ configYaml, server, env, readyTimeoutMs = 15000 } = {}) {
@@ -191,6 +192,8 @@ export async function startSluice({ configYaml, server, env, readyTimeoutMs = 15
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sluice-e2e-'));
   let yaml = configYaml.replaceAll('{{DIR}}', dir).replaceAll('{{PORT}}', String(port));
   if (!/^server\s*:/m.test(yaml)) yaml = `${serverLine(port, server)}\n${yaml}`;
+  // Call records go to the test's own SQLite file unless the config names a store.
+  if (!/^storage\s*:/m.test(yaml)) yaml = `storage: { url: "sqlite://${dir}/sluice.db" }\n${yaml}`;
   const configFile = path.join(dir, 'sluice.yaml');
   fs.writeFileSync(configFile, yaml);
   const child = spawnTracked(sluiceBinary, ['serve', '--config', configFile], {

@@ -76,4 +76,17 @@ void append_chat_completion(std::string& out, const ReplyPlan& plan, std::string
   out.append(R"(,"service_tier":"default","system_fingerprint":"fp_mock"})");
 }
 
+void strip_usage(std::string& body) {
+  const auto start = body.rfind(R"(,"usage":{)");
+  if (start == std::string::npos) return;
+  int depth = 0;  // the usage object nests *_details objects: find its own closing brace
+  for (std::size_t i = start + 9; i < body.size(); ++i) {
+    if (body[i] == '{') ++depth;
+    if (body[i] == '}' && --depth == 0) {
+      body.erase(start, i + 1 - start);
+      return;
+    }
+  }
+}
+
 }  // namespace mock

@@ -37,6 +37,9 @@ void plan_reply(const ChatInput& input, const Faults& faults, ReplyPlan& plan);
 // Appends a `usage` object with OpenAI's detail fields (all zero).
 void append_usage(std::string& out, unsigned prompt_tokens, unsigned completion_tokens);
 
+// Removes the usage member a chat.completion body was written with (the no_usage fault).
+void strip_usage(std::string& body);
+
 // Appends the whole non-streamed `chat.completion` JSON body.
 void append_chat_completion(std::string& out, const ReplyPlan& plan, std::string_view model,
                             std::string_view id, long long created);

@@ -59,6 +59,7 @@ void apply_tokens(std::string_view body, Faults& faults) {
 
 bool set_fault(Faults& f, std::string_view key, std::string_view value) {
   if (key_is(key, "hang")) return parse_bool(value, f.hang);
+  if (key_is(key, "no_usage")) return parse_bool(value, f.no_usage);
   if (key_is(key, "latency_ms")) return parse_int(value, f.latency_ms);
   if (key_is(key, "ttft_ms")) return parse_int(value, f.ttft_ms);
   if (key_is(key, "chunk_delay_ms")) return parse_int(value, f.chunk_delay_ms);

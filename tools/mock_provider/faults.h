@@ -26,6 +26,7 @@ struct Faults {
   int chunks = 0;                  // > 0: exactly this many content chunks (pads with "lorem")
   int bad_crc_after_chunks = -1;   // >= 0: Bedrock stream: piece N's frame has a wrong CRC
   bool hang = false;               // never answer; wait until the client closes
+  bool no_usage = false;           // OpenAI chat: no usage in the answer (as some servers do)
   Malformed malformed = Malformed::none;  // answer 200 with an unreadable body
 
   // True when chunks must be written one by one (delays or a mid-stream fault).

@@ -103,11 +103,13 @@ asio::awaitable<bool> respond_ok(Connection& conn, Endpoint ep, std::string_view
     case Endpoint::chat:
       plan_reply(conn.chat, faults, conn.plan);
       if (conn.chat.stream) {
-        const ChunkContext ctx{conn.id, now, conn.chat.model, conn.chat.include_usage};
+        const ChunkContext ctx{conn.id, now, conn.chat.model,
+                               conn.chat.include_usage && !faults.no_usage};
         const bool keep = co_await stream_chat(conn, ctx, faults, head);
         co_return keep;
       }
       append_chat_completion(conn.body, conn.plan, conn.chat.model, conn.id, now);
+      if (faults.no_usage) strip_usage(conn.body);
       break;
     case Endpoint::embeddings:
       append_embeddings_response(conn.body, conn.embeddings);

@@ -1,5 +1,6 @@
 #include "api/anthropic/endpoints.h"
 #include "api/anthropic/gemini_count_tokens.h"
+#include "api/call_recording.h"
 #include "api/caller_shape.h"
 #include "api/client_connection.h"
 #include "api/dispatcher.h"
@@ -53,6 +54,7 @@ boost::asio::awaitable<AttemptOutcome> relay_to_anthropic(RequestContext& ctx,
   call.stream = view.stream;
   call.headers = anthropic_headers(ctx);
   call.verbatim_errors = true;
+  call.anthropic_wire = true;
   call.stream_error_event = anthropic_caller_shape().stream_error_event;
   call.defer = defer;
   const AttemptOutcome outcome = co_await proxy_passthrough(ctx, std::move(call));
@@ -63,12 +65,15 @@ boost::asio::awaitable<AttemptOutcome> relay_to_anthropic(RequestContext& ctx,
 
 boost::asio::awaitable<void> messages(RequestContext& ctx) {
   ctx.client.set_error_writer(&inbound::write_error);
+  begin_call_record(ctx, "/v1/messages", "anthropic");
   auto view = oai::parse_chat_request(ctx.body);
   if (!view) {
     co_await ctx.client.send_error(view.error());
     co_return;
   }
   ctx.model_label = view->model;
+  ctx.record.requested_model = view->model;
+  ctx.record.streamed = view->stream;
   // The canonical form is built once, only if some attempt goes to a translated family.
   std::optional<Result<ChatRequest>> canonical;
   const AttemptFn attempt =

@@ -1,3 +1,4 @@
+#include "api/call_recording.h"
 #include "api/client_connection.h"
 #include "api/dispatcher.h"
 #include "api/openai/endpoints.h"
@@ -23,12 +24,16 @@ GatewayError no_adapter(const routing::Route& route) {
 }  // namespace
 
 asio::awaitable<void> chat_completions(RequestContext& ctx) {
+  begin_call_record(ctx, "/v1/chat/completions", "openai");
   auto view = oai::parse_chat_request(ctx.body);
   if (!view) {
     co_await ctx.client.send_error(view.error());
     co_return;
   }
   ctx.model_label = view->model;
+  ctx.record.requested_model = view->model;
+  ctx.record.streamed = view->stream;
+  ctx.record.end_user = view->user;
   // The canonical form is built once, only if some attempt goes to a translated family.
   std::optional<Result<ChatRequest>> canonical;
   const AttemptFn attempt = [&](const routing::Route& route,

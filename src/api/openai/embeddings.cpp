@@ -1,3 +1,4 @@
+#include "api/call_recording.h"
 #include "api/client_connection.h"
 #include "api/dispatcher.h"
 #include "api/openai/endpoints.h"
@@ -49,6 +50,7 @@ boost::asio::awaitable<AttemptOutcome> embeddings_translated(RequestContext& ctx
       if (!decoded) {
         error = decoded.error();
       } else {
+        ctx.record.usage = decoded->usage;
         const bool base64 = request->encoding_format == "base64";
         answer = oai::write_embeddings_response(*decoded, request->model, base64);
       }
@@ -67,12 +69,15 @@ boost::asio::awaitable<AttemptOutcome> embeddings_translated(RequestContext& ctx
 }  // namespace
 
 boost::asio::awaitable<void> embeddings(RequestContext& ctx) {
+  begin_call_record(ctx, "/v1/embeddings", "openai");
   auto view = oai::parse_embeddings_request(ctx.body);
   if (!view) {
     co_await ctx.client.send_error(view.error());
     co_return;
   }
   ctx.model_label = view->model;
+  ctx.record.requested_model = view->model;
+  ctx.record.end_user = view->user;
   const AttemptFn attempt =
       [&](const routing::Route& route,
           const DeferPolicy& defer) -> boost::asio::awaitable<AttemptOutcome> {

@@ -57,8 +57,8 @@ TEST(ConfigLoader, ServerKeys) {
 
 TEST(ConfigLoader, UnknownTopLevelKey) {
   EXPECT_EQ(load_error("server: {}\nredis: { url: x }\n"),
-            "t.yaml:2: redis: unknown key 'redis' (expected one of: server, storage, providers, "
-            "models)");
+            "t.yaml:2: redis: unknown key 'redis' (expected one of: server, storage, telemetry, "
+            "providers, models)");
 }
 
 TEST(ConfigLoader, UnknownNestedKey) {

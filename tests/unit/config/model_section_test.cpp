@@ -109,7 +109,8 @@ TEST(ConfigModels, DeploymentUnknownKeyAndBadWeight) {
                        "region: eu }\n"),
             "t.yaml:7: models[0].deployments[0].region: unknown key 'region' (expected one of: "
             "provider, model, weight, id, tools, vision, json_schema, context_window, "
-            "max_output_tokens, input_price, output_price, first_byte_timeout_ms)");
+            "max_output_tokens, input_price, output_price, cached_input_price, cache_write_price, "
+            "reasoning_price, request_price, first_byte_timeout_ms)");
   EXPECT_EQ(load_error(kProviders +
                        "models:\n  - name: m\n    deployments:\n      - { provider: a, model: x, "
                        "weight: -3 }\n"),

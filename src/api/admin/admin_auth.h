@@ -1,0 +1,14 @@
+// The admin API's gate: every /admin endpoint needs `Authorization: Bearer <server.admin_key>`,
+// and the whole API is off while no key is configured.
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+
+#include "api/gateway.h"
+
+namespace sluice::api::admin {
+
+// True when the caller may use the admin API; otherwise the refusal (401/403) has been sent.
+boost::asio::awaitable<bool> admit_admin(RequestContext& ctx);
+
+}  // namespace sluice::api::admin

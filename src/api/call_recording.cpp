@@ -1,0 +1,132 @@
+#include "api/call_recording.h"
+
+#include <algorithm>
+#include <cstring>
+
+#include "api/client_connection.h"
+#include "telemetry/recorder.h"
+
+namespace sluice::api {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+int64_t micros(Clock::duration d) {
+  return std::chrono::duration_cast<std::chrono::microseconds>(d).count();
+}
+
+std::string_view header(const RequestContext& ctx, std::string_view name) {
+  const auto value = ctx.headers[name];
+  return std::string_view(value.data(), value.size());
+}
+
+std::string_view trimmed(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+// Tags are short labels: a comma list, trimmed, empty items dropped, at most 32 of 64 bytes.
+std::vector<std::string> read_tags(std::string_view list) {
+  std::vector<std::string> tags;
+  while (!list.empty() && tags.size() < 32) {
+    const auto comma = list.find(',');
+    const std::string_view item = trimmed(list.substr(0, comma));
+    if (!item.empty()) tags.emplace_back(item.substr(0, 64));
+    if (comma == std::string_view::npos) break;
+    list.remove_prefix(comma + 1);
+  }
+  std::sort(tags.begin(), tags.end());
+  tags.erase(std::unique(tags.begin(), tags.end()), tags.end());
+  return tags;
+}
+
+bool mentions(std::string_view body, std::string_view word) {
+  return body.find(word) != std::string_view::npos;
+}
+
+}  // namespace
+
+void begin_call_record(RequestContext& ctx, std::string_view endpoint, std::string_view api_shape) {
+  if (ctx.gateway.recorder == nullptr) return;
+  ctx.recording = true;
+  auto& r = ctx.record;
+  r.request_id = ctx.client.request_id();
+  // The wall clock at receipt, from the steady clock's reading taken then.
+  r.received_us = std::chrono::duration_cast<std::chrono::microseconds>(
+                      std::chrono::system_clock::now().time_since_epoch())
+                      .count() -
+                  micros(Clock::now() - ctx.received);
+  r.endpoint.assign(endpoint);
+  r.api_shape.assign(api_shape);
+  // Until virtual keys exist, callers attribute themselves (see docs/configuration.md).
+  r.user.assign(header(ctx, "x-sluice-user").substr(0, 128));
+  r.team.assign(header(ctx, "x-sluice-team").substr(0, 128));
+  if (const auto tags = header(ctx, "x-sluice-tags"); !tags.empty()) r.tags = read_tags(tags);
+  if (const auto meta = header(ctx, "x-sluice-metadata"); !meta.empty()) {
+    r.metadata_json.assign(meta.substr(0, 4096));  // checked as JSON on the writer thread
+  }
+}
+
+void record_attempt(RequestContext& ctx, const routing::Route& route, const AttemptOutcome& outcome,
+                    Clock::duration took) {
+  if (!ctx.recording) return;
+  auto& r = ctx.record;
+  r.provider = route.provider->name;
+  r.provider_type = route.provider->type;
+  r.deployment = route.deployment_id;
+  r.upstream_model = route.upstream_model;
+  r.upstream_us += micros(took);
+  telemetry::AttemptRecord attempt;
+  attempt.provider = route.provider->name;
+  attempt.deployment = route.deployment_id;
+  attempt.upstream_model = route.upstream_model;
+  attempt.outcome = outcome.failure ? error_class_name(outcome.failure->cls) : "ok";
+  attempt.latency_us = micros(took);
+  r.attempts.push_back(std::move(attempt));
+  if (outcome.failure) {
+    r.error_class.assign(error_class_name(outcome.failure->cls));
+    r.error_message = outcome.failure->message;
+  } else {
+    r.error_class.clear();
+    r.error_message.clear();
+  }
+}
+
+void keep_answer(telemetry::CallRecord& record, std::string_view piece) {
+  if (record.answer.size() >= kMaxRecordedAnswer) return;
+  record.answer.append(piece.substr(0, kMaxRecordedAnswer - record.answer.size()));
+}
+
+void submit_call_record(RequestContext& ctx) {
+  if (!ctx.recording) return;
+  auto& r = ctx.record;
+  const auto now = Clock::now();
+  r.latency_us = micros(now - ctx.received);
+  r.finished_us = r.received_us + r.latency_us;
+  r.status = ctx.client.status();
+  if (ctx.client.response_started()) r.ttft_us = micros(ctx.client.head_sent_at() - ctx.received);
+  r.overhead_us = std::max<int64_t>(0, r.latency_us - r.upstream_us);
+  if (const auto& error = ctx.client.sent_error()) {
+    r.error_class.assign(error_class_name(error->cls));
+    r.error_message = error->message;
+  } else if (r.status == 0 && r.error_class.empty()) {
+    r.error_class = "client_closed";
+    r.error_message = "the caller closed the connection before the answer";
+  }
+  // The request body is needed on the writer thread only to estimate usage, to capture the
+  // prompt, or to read the caller's metadata / end user from it; moving it costs nothing.
+  const bool estimate = !r.usage.present && r.status == 200;
+  if (estimate || ctx.gateway.config.telemetry.capture || mentions(ctx.body, "\"metadata\"")) {
+    r.request_body = std::move(ctx.body);
+  }
+  if (!estimate && !ctx.gateway.config.telemetry.capture) {
+    r.answer.clear();
+    r.answer_form = telemetry::AnswerForm::none;
+  }
+  ctx.gateway.recorder->submit(std::move(r));
+  ctx.recording = false;
+}
+
+}  // namespace sluice::api

@@ -1,0 +1,97 @@
+#include "telemetry/sqlite/record_schema.h"
+
+#include <array>
+#include <string>
+
+namespace sluice::telemetry::sqlite {
+
+namespace {
+
+// Append only: a released migration is never edited, a change is a new entry.
+constexpr std::array<const char*, 1> kMigrations = {
+    // 1: records, one row per call; rollups, per hour and dimension value.
+    R"sql(
+CREATE TABLE records (
+  id INTEGER PRIMARY KEY,
+  request_id TEXT NOT NULL,
+  received_us INTEGER NOT NULL,
+  finished_us INTEGER NOT NULL,
+  endpoint TEXT NOT NULL,
+  api_shape TEXT NOT NULL,
+  key_id TEXT NOT NULL,
+  user TEXT NOT NULL,
+  team TEXT NOT NULL,
+  end_user TEXT NOT NULL,
+  tags TEXT NOT NULL,            -- comma list
+  metadata TEXT NOT NULL,        -- JSON object or ''
+  requested_model TEXT NOT NULL,
+  provider TEXT NOT NULL,
+  provider_type TEXT NOT NULL,
+  deployment TEXT NOT NULL,
+  upstream_model TEXT NOT NULL,
+  attempts TEXT NOT NULL,        -- JSON array
+  status INTEGER NOT NULL,
+  error_class TEXT NOT NULL,
+  error_message TEXT NOT NULL,
+  streamed INTEGER NOT NULL,
+  input_tokens INTEGER NOT NULL,
+  output_tokens INTEGER NOT NULL,
+  cached_tokens INTEGER NOT NULL,
+  cache_write_tokens INTEGER NOT NULL,
+  reasoning_tokens INTEGER NOT NULL,
+  usage_estimated INTEGER NOT NULL,
+  cost_usd REAL,                 -- NULL: the price is unknown
+  price_version TEXT NOT NULL,
+  latency_us INTEGER NOT NULL,
+  ttft_us INTEGER NOT NULL,
+  upstream_us INTEGER NOT NULL,
+  overhead_us INTEGER NOT NULL,
+  cache_hit INTEGER NOT NULL,
+  prompt TEXT,
+  completion TEXT,
+  usage_known INTEGER NOT NULL   -- 0: neither reported nor estimated (cost unknown if answered)
+);
+CREATE INDEX records_by_time ON records (received_us);
+CREATE TABLE rollups (
+  dimension TEXT NOT NULL,       -- key, team, user, model, provider, tag
+  value TEXT NOT NULL,
+  hour INTEGER NOT NULL,         -- Unix seconds at the start of the hour
+  requests INTEGER NOT NULL,
+  errors INTEGER NOT NULL,
+  input_tokens INTEGER NOT NULL,
+  output_tokens INTEGER NOT NULL,
+  cached_tokens INTEGER NOT NULL,
+  cache_write_tokens INTEGER NOT NULL,
+  reasoning_tokens INTEGER NOT NULL,
+  cost_usd REAL NOT NULL,        -- priced requests only
+  unpriced INTEGER NOT NULL,     -- requests whose price is unknown
+  PRIMARY KEY (dimension, hour, value)
+) WITHOUT ROWID;
+)sql",
+};
+
+int user_version(store::sqlite::Database& db) {
+  auto statement = db.prepare("PRAGMA user_version");
+  return statement.step() ? static_cast<int>(statement.integer(0)) : 0;
+}
+
+}  // namespace
+
+int schema_version() { return static_cast<int>(kMigrations.size()); }
+
+void migrate(store::sqlite::Database& db) {
+  int version = user_version(db);
+  if (version > schema_version()) {
+    throw store::sqlite::SqliteError("the database schema is version " + std::to_string(version) +
+                                     ", newer than this build's " +
+                                     std::to_string(schema_version()));
+  }
+  for (; version < schema_version(); ++version) {
+    store::sqlite::Transaction transaction(db);
+    db.exec(kMigrations[static_cast<std::size_t>(version)]);
+    db.exec("PRAGMA user_version = " + std::to_string(version + 1));
+    transaction.commit();
+  }
+}
+
+}  // namespace sluice::telemetry::sqlite

@@ -1,0 +1,19 @@
+// The schema of the call records and their hourly rollups, versioned by PRAGMA user_version:
+// each migration runs once, in order, inside one transaction.
+#pragma once
+
+#include "store/sqlite/database.h"
+
+namespace sluice::telemetry::sqlite {
+
+// Brings the database to the newest schema. Throws store::sqlite::SqliteError.
+void migrate(store::sqlite::Database& db);
+
+// The schema version this build writes.
+int schema_version();
+
+// The dimensions spend is rolled up by (rollups.dimension).
+inline constexpr const char* kRollupDimensions[] = {"key",   "team",     "user",
+                                                    "model", "provider", "tag"};
+
+}  // namespace sluice::telemetry::sqlite

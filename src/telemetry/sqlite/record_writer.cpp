@@ -1,0 +1,157 @@
+#include "telemetry/sqlite/record_writer.h"
+
+#include <map>
+#include <string>
+#include <tuple>
+
+#include "core/json_writer.h"
+
+namespace sluice::telemetry::sqlite {
+
+namespace {
+
+constexpr std::string_view kInsertRecord = R"sql(
+INSERT INTO records (request_id, received_us, finished_us, endpoint, api_shape, key_id, user,
+  team, end_user, tags, metadata, requested_model, provider, provider_type, deployment,
+  upstream_model, attempts, status, error_class, error_message, streamed, input_tokens,
+  output_tokens, cached_tokens, cache_write_tokens, reasoning_tokens, usage_estimated, cost_usd,
+  price_version, latency_us, ttft_us, upstream_us, overhead_us, cache_hit, prompt, completion,
+  usage_known)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,
+  ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37))sql";
+
+constexpr std::string_view kAddRollup = R"sql(
+INSERT INTO rollups (dimension, value, hour, requests, errors, input_tokens, output_tokens,
+  cached_tokens, cache_write_tokens, reasoning_tokens, cost_usd, unpriced)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+ON CONFLICT (dimension, hour, value) DO UPDATE SET
+  requests = requests + excluded.requests, errors = errors + excluded.errors,
+  input_tokens = input_tokens + excluded.input_tokens,
+  output_tokens = output_tokens + excluded.output_tokens,
+  cached_tokens = cached_tokens + excluded.cached_tokens,
+  cache_write_tokens = cache_write_tokens + excluded.cache_write_tokens,
+  reasoning_tokens = reasoning_tokens + excluded.reasoning_tokens,
+  cost_usd = cost_usd + excluded.cost_usd, unpriced = unpriced + excluded.unpriced)sql";
+
+// One rollup row's sums, gathered over a batch before touching the table.
+struct RollupSums {
+  int64_t requests = 0, errors = 0, input = 0, output = 0, cached = 0, cache_write = 0,
+          reasoning = 0, unpriced = 0;
+  double cost = 0;
+
+  void add(const CallRecord& record) {
+    ++requests;
+    errors += record.error_class.empty() ? 0 : 1;
+    input += record.usage.prompt_tokens;
+    output += record.usage.completion_tokens;
+    cached += record.usage.cached_tokens;
+    cache_write += record.usage.cache_write_tokens;
+    reasoning += record.usage.reasoning_tokens;
+    if (record.cost_usd) {
+      cost += *record.cost_usd;
+    } else {
+      ++unpriced;
+    }
+  }
+};
+
+using RollupKey =
+    std::tuple<std::string_view, std::string_view, int64_t>;  // dimension, value, hour
+
+std::string join_tags(const std::vector<std::string>& tags) {
+  std::string out;
+  for (const auto& tag : tags) {
+    if (!out.empty()) out += ',';
+    out += tag;
+  }
+  return out;
+}
+
+void bind_record(store::sqlite::Statement& s, const CallRecord& r) {
+  s.bind(1, r.request_id).bind(2, r.received_us).bind(3, r.finished_us).bind(4, r.endpoint);
+  s.bind(5, r.api_shape).bind(6, r.key_id).bind(7, r.user).bind(8, r.team).bind(9, r.end_user);
+  s.bind(10, join_tags(r.tags)).bind(11, r.metadata_json).bind(12, r.requested_model);
+  s.bind(13, r.provider).bind(14, r.provider_type).bind(15, r.deployment);
+  s.bind(16, r.upstream_model).bind(17, attempts_json(r.attempts));
+  s.bind(18, int64_t{r.status}).bind(19, r.error_class).bind(20, r.error_message);
+  s.bind(21, int64_t{r.streamed}).bind(22, r.usage.prompt_tokens);
+  s.bind(23, r.usage.completion_tokens).bind(24, r.usage.cached_tokens);
+  s.bind(25, r.usage.cache_write_tokens).bind(26, r.usage.reasoning_tokens);
+  s.bind(27, int64_t{r.usage_estimated}).bind(28, r.cost_usd).bind(29, r.price_version);
+  s.bind(30, r.latency_us).bind(31, r.ttft_us).bind(32, r.upstream_us).bind(33, r.overhead_us);
+  s.bind(34, int64_t{r.cache_hit});
+  if (r.prompt.empty()) {
+    s.bind_null(35);
+  } else {
+    s.bind(35, r.prompt);
+  }
+  if (r.completion.empty()) {
+    s.bind_null(36);
+  } else {
+    s.bind(36, r.completion);
+  }
+  s.bind(37, int64_t{r.usage.present});
+}
+
+// The (dimension, value) pairs a record counts toward: one per dimension, one per tag.
+template <class Fn>
+void for_each_dimension(const CallRecord& r, Fn&& fn) {
+  fn("key", r.key_id);
+  fn("team", r.team);
+  fn("user", r.user);
+  fn("model", r.requested_model);
+  fn("provider", r.provider);
+  for (const auto& tag : r.tags) fn("tag", tag);
+}
+
+}  // namespace
+
+std::string attempts_json(const std::vector<AttemptRecord>& attempts) {
+  std::string out;
+  JsonWriter json(out);
+  json.begin_array();
+  for (const auto& a : attempts) {
+    json.begin_object()
+        .field("provider", a.provider)
+        .field("deployment", a.deployment)
+        .field("model", a.upstream_model)
+        .field("outcome", a.outcome)
+        .field("latency_us", a.latency_us)
+        .end_object();
+  }
+  json.end_array();
+  return out;
+}
+
+RecordWriter::RecordWriter(store::sqlite::Database& db)
+    : db_(db), insert_record_(db.prepare(kInsertRecord)), add_rollup_(db.prepare(kAddRollup)) {}
+
+void RecordWriter::write(std::span<const CallRecord> records) {
+  store::sqlite::Transaction transaction(db_);
+  for (const auto& record : records) {
+    bind_record(insert_record_, record);
+    insert_record_.run();
+  }
+  add_to_rollups(records);
+  transaction.commit();
+}
+
+void RecordWriter::add_to_rollups(std::span<const CallRecord> records) {
+  std::map<RollupKey, RollupSums> rollups;
+  for (const auto& record : records) {
+    const int64_t hour = hour_of(record.received_us);
+    for_each_dimension(record, [&](std::string_view dimension, std::string_view value) {
+      rollups[RollupKey{dimension, value, hour}].add(record);
+    });
+  }
+  for (const auto& [key, sums] : rollups) {
+    auto& s = add_rollup_;
+    s.bind(1, std::get<0>(key)).bind(2, std::get<1>(key)).bind(3, std::get<2>(key));
+    s.bind(4, sums.requests).bind(5, sums.errors).bind(6, sums.input).bind(7, sums.output);
+    s.bind(8, sums.cached).bind(9, sums.cache_write).bind(10, sums.reasoning);
+    s.bind(11, sums.cost).bind(12, sums.unpriced);
+    s.run();
+  }
+}
+
+}  // namespace sluice::telemetry::sqlite

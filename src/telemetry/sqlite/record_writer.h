@@ -1,0 +1,34 @@
+// Writes batches of finished call records, and the hourly rollups they add to, in one
+// transaction: spend questions read the rollups and never scan the raw log.
+#pragma once
+
+#include <span>
+
+#include "store/sqlite/database.h"
+#include "telemetry/call_record.h"
+
+namespace sluice::telemetry::sqlite {
+
+class RecordWriter {
+ public:
+  // `db` must be migrated; it is used by this writer only (one thread).
+  explicit RecordWriter(store::sqlite::Database& db);
+
+  // Inserts the records and updates the rollups, atomically. Throws SqliteError.
+  void write(std::span<const CallRecord> records);
+  // Adds the records to the rollups only, inside the caller's transaction (reprice rebuilds).
+  void add_to_rollups(std::span<const CallRecord> records);
+
+ private:
+  store::sqlite::Database& db_;
+  store::sqlite::Statement insert_record_;
+  store::sqlite::Statement add_rollup_;
+};
+
+// The attempts of a record as the JSON array stored in records.attempts.
+std::string attempts_json(const std::vector<AttemptRecord>& attempts);
+
+// The start of the hour (Unix seconds) a time in Unix microseconds falls in.
+inline int64_t hour_of(int64_t unix_us) { return unix_us / 1'000'000 / 3600 * 3600; }
+
+}  // namespace sluice::telemetry::sqlite
