@@ -13,37 +13,8 @@
 # Added latency = sluice arm - the direct arm of the same wire format. Placement as bench/run.sh:
 # sluice alone on CPU 1, the mock and wrk on CPU 0. Results: bench/results/translation-<time>/.
 set -euo pipefail
-BENCH_DIR=$(cd "$(dirname "$0")" && pwd)
-REPO=$(cd "$BENCH_DIR/.." && pwd)
-ROUNDS=3
-DURATION=5
-BUILD=1
-BUILD_DIR=${BUILD_DIR:-build-release}
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --rounds) ROUNDS=$2; shift 2 ;;
-    --duration) DURATION=$2; shift 2 ;;
-    --no-build) BUILD=0; shift ;;
-    *) echo "translation.sh: unknown option $1" >&2; exit 2 ;;
-  esac
-done
-STAMP=$(date -u +%Y%m%dT%H%M%SZ)
-OUT="$BENCH_DIR/results/translation-$STAMP"
-mkdir -p "$OUT/raw" "$OUT/logs"
-PIDS=()
-cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; }
-trap cleanup EXIT
-
-if [ "$BUILD" = 1 ]; then
-  (cd "$REPO" && BUILD_DIR="$BUILD_DIR" BUILD_TYPE=Release TARGETS="sluice mock_provider" \
-     bash scripts/build.sh -DSLUICE_BUILD_TESTS=OFF "-DCMAKE_CXX_FLAGS=-Wno-error=restrict") \
-     >"$OUT/logs/build.log" 2>&1
-fi
-SLUICE_BIN="$REPO/$BUILD_DIR/src/sluice"
-MOCK_BIN="$REPO/$BUILD_DIR/tools/mock_provider/mock_provider"
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-wait_port() { for _ in $(seq 1 100); do (echo >/dev/tcp/127.0.0.1/"$1") 2>/dev/null && return 0; sleep 0.1; done; return 1; }
+source "$(dirname "$0")/lib.sh"
+bench_setup translation "$@"
 
 MOCK_PORT=$(free_port)
 taskset -c 0 "$MOCK_BIN" --host 127.0.0.1 --port "$MOCK_PORT" --threads 1 >"$OUT/logs/mock.log" 2>&1 &
