@@ -8,6 +8,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 
 import { directive, metricValue, repoRoot, sleep, sluiceBinary, startMock, startSluice } from './harness.js';
@@ -25,11 +26,13 @@ async function start(promise) {
 
 // A price table of our own: the test knows every price, and can correct one for reprice.
 const PRICES = { input: 0.15, output: 0.6, cached_input: 0.075 };
+const CLAUDE = { input: 3, output: 15 };
 function priceFile(dir, prices, version) {
   const file = path.join(dir, `prices-${version}.yaml`);
   fs.writeFileSync(
     file,
-    `version: "${version}"\ncurrency: USD\nopenai:\n  gpt-4o-mini: {input: ${prices.input}, output: ${prices.output}, cached_input: ${prices.cached_input}}\n`,
+    `version: "${version}"\ncurrency: USD\nopenai:\n  gpt-4o-mini: {input: ${prices.input}, output: ${prices.output}, cached_input: ${prices.cached_input}}\n` +
+      `anthropic:\n  claude-sonnet-4-5: {input: ${CLAUDE.input}, output: ${CLAUDE.output}}\n`,
   );
   return file;
 }
@@ -40,7 +43,10 @@ telemetry: { prices_file: "${priceFile(dir, PRICES, 'test-1')}", flush_interval_
 providers:
   mock: { type: openai, api_base: "${mock.url}/v1", api_key: "sk-upstream-secret" }
   failing: { type: openai, api_base: "${failing.url}/v1", api_key: "sk-upstream-secret" }
+  claude: { type: anthropic, api_base: "${mock.url}/v1", api_key: "sk-upstream-secret" }
 models:
+  - name: claude-sonnet-4-5
+    deployments: [{ provider: claude, model: claude-sonnet-4-5 }]
   - name: gpt-4o-mini
     deployments: [{ provider: mock, model: gpt-4o-mini }]
   - name: retried
@@ -259,6 +265,41 @@ describe('call records', () => {
     const r = await recordOf(env.gw, id);
     assert.equal(r.cost_usd, null);
     assert.ok(r.usage.input_tokens > 0);
+  });
+
+  test('translated (OpenAI caller, Anthropic provider, streamed): usage and Anthropic prices', async () => {
+    const id = rid('translated');
+    const stream = await sdk(env.gw, { 'x-request-id': id }).chat.completions.create({
+      model: 'claude-sonnet-4-5',
+      messages: [{ role: 'user', content: 'translate and record me' }],
+      stream: true,
+      stream_options: { include_usage: true },
+    });
+    let usage = null;
+    for await (const chunk of stream) if (chunk.usage) usage = chunk.usage;
+    const r = await recordOf(env.gw, id);
+    assert.equal(r.provider_type, 'anthropic');
+    assert.equal(r.usage.input_tokens, usage.prompt_tokens);
+    assert.equal(r.usage.output_tokens, usage.completion_tokens);
+    assert.ok(Math.abs(r.cost_usd - cost(usage, { ...CLAUDE, cached_input: CLAUDE.input })) < 1e-12);
+  });
+
+  test('Anthropic caller relayed to Anthropic: usage read from the Messages shapes', async () => {
+    for (const stream of [false, true]) {
+      const id = rid(`messages-${stream}`);
+      const client = new Anthropic({ baseURL: env.gw.url, apiKey: 'sk-client', maxRetries: 0, defaultHeaders: { 'x-request-id': id } });
+      const params = { model: 'claude-sonnet-4-5', max_tokens: 64, messages: [{ role: 'user', content: 'relay and record' }] };
+      const message = stream ? await client.messages.stream(params).finalMessage() : await client.messages.create(params);
+      const r = await recordOf(env.gw, id);
+      assert.equal(r.api_shape, 'anthropic');
+      assert.equal(r.endpoint, '/v1/messages');
+      assert.equal(r.streamed, stream);
+      assert.equal(r.usage.input_tokens, message.usage.input_tokens);
+      assert.equal(r.usage.output_tokens, message.usage.output_tokens);
+      assert.equal(r.usage.estimated, false);
+      const expected = (message.usage.input_tokens * CLAUDE.input + message.usage.output_tokens * CLAUDE.output) / 1e6;
+      assert.ok(Math.abs(r.cost_usd - expected) < 1e-12, `${r.cost_usd} vs ${expected}`);
+    }
   });
 
   test('spend by team and by tag equals the sum of the records', async () => {

@@ -71,7 +71,7 @@ std::string_view next_field(std::string_view& line) {
 
 // Decodes bpe_ranks into `table`; returns an empty string or what is wrong.
 std::string decode_ranks(std::string_view text, RankTable& table) {
-  // Every token is preceded by one space, so counting spaces sizes the table exactly.
+  // One space precedes every token (and the rank of each line), so counting them sizes storage.
   const auto spaces = static_cast<std::size_t>(std::count(text.begin(), text.end(), ' '));
   table.reserve(spaces, text.size() - text.size() / 4);
   std::string bytes;
@@ -80,7 +80,7 @@ std::string decode_ranks(std::string_view text, RankTable& table) {
     std::string_view line = text.substr(0, newline);
     text.remove_prefix(newline == std::string_view::npos ? text.size() : newline + 1);
     if (line.empty()) continue;
-    next_field(line);  // the line's first token in plain text, for readers; not needed
+    next_field(line);  // a per-line label, which js-tiktoken's own loader ignores too
     const std::string_view first = next_field(line);
     uint32_t rank = 0;
     const auto [end, ec] = std::from_chars(first.data(), first.data() + first.size(), rank);

@@ -64,7 +64,7 @@ std::string default_tokenizer_dir() {
   if (!ec) {
     if (fs::path found = find_upwards(cwd); !found.empty()) return found.string();
   }
-  return std::string(kRanksDir);
+  return {};
 }
 
 }  // namespace sluice::telemetry

@@ -21,6 +21,7 @@ class Tokenizers {
   // is the closest public estimate). A "provider/" prefix is ignored.
   const BpeTokenizer& for_model(std::string_view model) const;
 
+  // Each vocabulary by name, for callers (and tests) that know which one they need.
   const BpeTokenizer& o200k() const { return *o200k_; }
   const BpeTokenizer& cl100k() const { return *cl100k_; }
 
@@ -33,7 +34,7 @@ class Tokenizers {
 
 // Where the vocabularies are: data/tokenizers/node_modules/js-tiktoken/dist/ranks found by
 // walking up from the running binary (build*/src/sluice in the repository), then from the
-// current directory. When neither has it, the relative path, so load() names what is missing.
+// current directory. Empty when neither has it (the caller says how to install it).
 std::string default_tokenizer_dir();
 
 }  // namespace sluice::telemetry
