@@ -5,8 +5,6 @@
 #include <boost/asio/write.hpp>
 #include <boost/beast/core/string.hpp>
 #include <boost/beast/http/read.hpp>
-#include <boost/beast/http/string_body.hpp>
-#include <boost/beast/http/write.hpp>
 #include <charconv>
 
 namespace sluice::upstream {
@@ -37,13 +35,11 @@ UpstreamCall::~UpstreamCall() {
   }
 }
 
-int UpstreamCall::status() const { return parser_ ? parser_->get().result_int() : 0; }
+int UpstreamCall::status() const { return parser_ ? parser_->head().status() : 0; }
 
 std::string_view UpstreamCall::header(std::string_view name) const {
   if (!parser_) return {};
-  auto it = parser_->get().find(name);
-  if (it == parser_->get().end()) return {};
-  return std::string_view(it->value().data(), it->value().size());
+  return parser_->head().find(name);
 }
 
 bool UpstreamCall::done() const { return parser_ && parser_->is_done(); }
@@ -92,7 +88,7 @@ asio::awaitable<error_code> UpstreamCall::attempt(std::string_view head, std::st
     return asio::async_write(stream, buffers, asio::redirect_error(asio::use_awaitable, ec));
   });
   if (ec) co_return ec;
-  parser_.emplace();
+  parser_.emplace(connection_->head());
   parser_->body_limit(boost::none);
   co_await connection_->visit([&](auto& stream) {
     return http::async_read_header(stream, connection_->buffer(), *parser_,
@@ -156,6 +152,7 @@ asio::awaitable<std::optional<GatewayError>> UpstreamCall::start(UpstreamRequest
       co_return error_;
     }
     connection_->close();  // stale: try once more on a fresh connection
+    parser_.reset();       // it keeps the head in the stale connection
   }
   connection_ = pool_.make_new(target_);
   const error_code connect_ec = co_await connection_->connect(target_);
@@ -174,16 +171,17 @@ asio::awaitable<std::optional<GatewayError>> UpstreamCall::start(UpstreamRequest
 asio::awaitable<bool> UpstreamCall::read_piece(std::string_view& out) {
   out = {};
   while (parser_ && !parser_->is_done() && !error_) {
-    parser_->get().body().data = piece_.data();
-    parser_->get().body().size = piece_.size();
+    char* const piece = connection_->piece();
+    parser_->body_data = piece;
+    parser_->body_size = kReadBufferBytes;
     error_code ec;
     connection_->tcp().expires_after(std::chrono::milliseconds(target_.idle_timeout_ms));
     co_await connection_->visit([&](auto& stream) {
       return http::async_read_some(stream, connection_->buffer(), *parser_,
                                    asio::redirect_error(asio::use_awaitable, ec));
     });
-    const std::size_t got = piece_.size() - parser_->get().body().size;
-    out = std::string_view(piece_.data(), got);
+    const std::size_t got = kReadBufferBytes - parser_->body_size;
+    out = std::string_view(piece, got);
     if (ec == http::error::need_buffer) ec = {};
     if (ec) {
       error_ = describe(ec, "read");
