@@ -5,6 +5,7 @@
 #include <boost/asio/write.hpp>
 #include <boost/beast/core/string.hpp>
 #include <boost/beast/http/read.hpp>
+#include <boost/container/small_vector.hpp>
 #include <charconv>
 
 namespace sluice::upstream {
@@ -104,12 +105,24 @@ namespace {
 // header container): a later header replaces an earlier one of the same name, and
 // Content-Length follows Beast's prepare_payload (sent for any body, and for an empty one on
 // POST, PUT and OPTIONS).
+// Header names compared as HTTP does (ASCII case-insensitive), lengths first: most differ there.
+bool same_name(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    const char x = a[i], y = b[i];
+    if (x != y && (x | 0x20) != (y | 0x20)) return false;
+    if (x != y && ((x | 0x20) < 'a' || (x | 0x20) > 'z')) return false;
+  }
+  return true;
+}
+
 std::string request_head(const UpstreamTarget& target, const UpstreamRequest& request) {
   using Field = std::pair<std::string_view, std::string_view>;
-  std::vector<Field> fields;
-  fields.reserve(request.headers.size() + 4);
+  boost::container::small_vector<Field, 16> fields;  // on the stack for any usual request
   const auto set = [&fields](std::string_view name, std::string_view value) {
-    std::erase_if(fields, [name](const Field& f) { return beast::iequals(f.first, name); });
+    for (auto it = fields.begin(); it != fields.end();) {
+      it = same_name(it->first, name) ? fields.erase(it) : it + 1;
+    }
     fields.emplace_back(name, value);
   };
   set("Host", target.host_header);
