@@ -115,15 +115,23 @@ bool deployment_fits(const config::DeploymentConfig& d, const RequestTraits& tra
 std::vector<std::size_t> rank_deployments(ModelGroup& group, const RequestTraits& traits,
                                           uint64_t random, Clock::time_point now) {
   const auto& deployments = group.config->deployments;
-  Order fitting, available;
+  // One vector: the fitting deployments, narrowed in place to the available ones when there
+  // are any (the order is kept); a second list would be a second allocation per request.
+  Order order;
+  order.reserve(deployments.size());
+  std::size_t available = 0;
   for (std::size_t i = 0; i < deployments.size(); ++i) {
     if (!deployment_fits(deployments[i], traits)) continue;
-    fitting.push_back(i);
-    if (group.health[i]->available(now)) available.push_back(i);
+    if (group.health[i]->available(now)) {
+      order.insert(order.begin() + static_cast<std::ptrdiff_t>(available++), i);
+    } else {
+      order.push_back(i);
+    }
   }
-  if (available.empty()) return fitting;
-  rank(group, traits, random, available);
-  return available;
+  if (available == 0) return order;
+  order.resize(available);
+  rank(group, traits, random, order);
+  return order;
 }
 
 }  // namespace sluice::routing

@@ -30,7 +30,10 @@ using reuse_port = asio::detail::socket_option::boolean<SOL_SOCKET, SO_REUSEPORT
 
 // One worker thread's world: its event loop, its acceptor, its connections and pools.
 struct WorkerRuntime {
-  asio::io_context ioc{1};
+  // One thread runs it, and every other thread reaches it by post only (shutdown, token
+  // fetches): the per-socket locks of the reactor are not needed. The scheduler and the
+  // registration of sockets and timers stay locked, so post from another thread is safe.
+  asio::io_context ioc{BOOST_ASIO_CONCURRENCY_HINT_UNSAFE_IO};
   api::Worker worker;
   tcp::acceptor acceptor{ioc};
   SessionRegistry sessions;

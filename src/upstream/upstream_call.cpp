@@ -5,8 +5,7 @@
 #include <boost/asio/write.hpp>
 #include <boost/beast/core/string.hpp>
 #include <boost/beast/http/read.hpp>
-#include <boost/beast/http/string_body.hpp>
-#include <boost/beast/http/write.hpp>
+#include <boost/container/small_vector.hpp>
 #include <charconv>
 
 namespace sluice::upstream {
@@ -37,13 +36,11 @@ UpstreamCall::~UpstreamCall() {
   }
 }
 
-int UpstreamCall::status() const { return parser_ ? parser_->get().result_int() : 0; }
+int UpstreamCall::status() const { return parser_ ? parser_->head().status() : 0; }
 
 std::string_view UpstreamCall::header(std::string_view name) const {
   if (!parser_) return {};
-  auto it = parser_->get().find(name);
-  if (it == parser_->get().end()) return {};
-  return std::string_view(it->value().data(), it->value().size());
+  return parser_->head().find(name);
 }
 
 bool UpstreamCall::done() const { return parser_ && parser_->is_done(); }
@@ -92,7 +89,7 @@ asio::awaitable<error_code> UpstreamCall::attempt(std::string_view head, std::st
     return asio::async_write(stream, buffers, asio::redirect_error(asio::use_awaitable, ec));
   });
   if (ec) co_return ec;
-  parser_.emplace();
+  parser_.emplace(connection_->head());
   parser_->body_limit(boost::none);
   co_await connection_->visit([&](auto& stream) {
     return http::async_read_header(stream, connection_->buffer(), *parser_,
@@ -108,12 +105,24 @@ namespace {
 // header container): a later header replaces an earlier one of the same name, and
 // Content-Length follows Beast's prepare_payload (sent for any body, and for an empty one on
 // POST, PUT and OPTIONS).
+// Header names compared as HTTP does (ASCII case-insensitive), lengths first: most differ there.
+bool same_name(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    const char x = a[i], y = b[i];
+    if (x != y && (x | 0x20) != (y | 0x20)) return false;
+    if (x != y && ((x | 0x20) < 'a' || (x | 0x20) > 'z')) return false;
+  }
+  return true;
+}
+
 std::string request_head(const UpstreamTarget& target, const UpstreamRequest& request) {
   using Field = std::pair<std::string_view, std::string_view>;
-  std::vector<Field> fields;
-  fields.reserve(request.headers.size() + 4);
+  boost::container::small_vector<Field, 16> fields;  // on the stack for any usual request
   const auto set = [&fields](std::string_view name, std::string_view value) {
-    std::erase_if(fields, [name](const Field& f) { return beast::iequals(f.first, name); });
+    for (auto it = fields.begin(); it != fields.end();) {
+      it = same_name(it->first, name) ? fields.erase(it) : it + 1;
+    }
     fields.emplace_back(name, value);
   };
   set("Host", target.host_header);
@@ -156,6 +165,7 @@ asio::awaitable<std::optional<GatewayError>> UpstreamCall::start(UpstreamRequest
       co_return error_;
     }
     connection_->close();  // stale: try once more on a fresh connection
+    parser_.reset();       // it keeps the head in the stale connection
   }
   connection_ = pool_.make_new(target_);
   const error_code connect_ec = co_await connection_->connect(target_);
@@ -174,16 +184,17 @@ asio::awaitable<std::optional<GatewayError>> UpstreamCall::start(UpstreamRequest
 asio::awaitable<bool> UpstreamCall::read_piece(std::string_view& out) {
   out = {};
   while (parser_ && !parser_->is_done() && !error_) {
-    parser_->get().body().data = piece_.data();
-    parser_->get().body().size = piece_.size();
+    char* const piece = connection_->piece();
+    parser_->body_data = piece;
+    parser_->body_size = kReadBufferBytes;
     error_code ec;
     connection_->tcp().expires_after(std::chrono::milliseconds(target_.idle_timeout_ms));
     co_await connection_->visit([&](auto& stream) {
       return http::async_read_some(stream, connection_->buffer(), *parser_,
                                    asio::redirect_error(asio::use_awaitable, ec));
     });
-    const std::size_t got = piece_.size() - parser_->get().body().size;
-    out = std::string_view(piece_.data(), got);
+    const std::size_t got = kReadBufferBytes - parser_->body_size;
+    out = std::string_view(piece, got);
     if (ec == http::error::need_buffer) ec = {};
     if (ec) {
       error_ = describe(ec, "read");

@@ -4,9 +4,6 @@
 
 #include <array>
 #include <boost/asio/awaitable.hpp>
-#include <boost/beast/http/buffer_body.hpp>
-#include <boost/beast/http/parser.hpp>
-#include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/verb.hpp>
 #include <chrono>
 #include <memory>
@@ -18,6 +15,7 @@
 
 #include "core/gateway_error.h"
 #include "upstream/connection_pool.h"
+#include "upstream/response_parser.h"
 
 namespace sluice::upstream {
 
@@ -47,11 +45,7 @@ class UpstreamCall {
   // Calls f(name, value) for every response header.
   template <class F>
   void for_each_header(F&& f) const {
-    if (!parser_) return;
-    for (const auto& field : parser_->get()) {
-      f(std::string_view(field.name_string().data(), field.name_string().size()),
-        std::string_view(field.value().data(), field.value().size()));
-    }
+    if (parser_) parser_->head().for_each(std::forward<F>(f));
   }
 
   // Sets `out` to the next piece of the body (empty once done()), a view of the call's read
@@ -74,7 +68,7 @@ class UpstreamCall {
   void set_first_byte_timeout(unsigned ms) { first_byte_timeout_ms_ = ms; }
 
  private:
-  using Parser = boost::beast::http::response_parser<boost::beast::http::buffer_body>;
+  using Parser = ResponseParser;  // its head lives in connection_ (reused storage)
   boost::asio::awaitable<boost::system::error_code> attempt(std::string_view head,
                                                             std::string_view body);
   GatewayError describe(const boost::system::error_code& ec, std::string_view phase) const;
@@ -89,11 +83,8 @@ class UpstreamCall {
   std::optional<GatewayError> error_;
   bool aborted_ = false;
   std::chrono::steady_clock::time_point deadline_ = std::chrono::steady_clock::time_point::max();
-  bool deadline_bound_ = false;
-  unsigned first_byte_timeout_ms_ =
-      0;  // 0: the target's  // the head wait was cut short by deadline_
-  // Where the parser puts body bytes (left uninitialized: it is only ever written first).
-  std::array<char, kReadBufferBytes> piece_;
+  bool deadline_bound_ = false;         // the head wait was cut short by deadline_
+  unsigned first_byte_timeout_ms_ = 0;  // 0: the target's
 };
 
 }  // namespace sluice::upstream

@@ -18,7 +18,8 @@ std::variant<PlainStream, TlsStream> make_stream(asio::any_io_executor executor,
 }  // namespace
 
 UpstreamConnection::UpstreamConnection(asio::any_io_executor executor, const UpstreamTarget& target)
-    : stream_(make_stream(executor, target)) {
+    : stream_(make_stream(executor, target)),
+      piece_(std::make_unique_for_overwrite<char[]>(kReadBufferBytes)) {
   // Beast sizes each socket read by the buffer's free capacity; an empty flat_buffer starts at
   // 512 bytes, which turned a 17 KB stream into ~35 reads, wake-ups and client writes.
   buffer_.reserve(kReadBufferBytes);

@@ -7,8 +7,10 @@
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/ssl/ssl_stream.hpp>
 #include <chrono>
+#include <memory>
 #include <variant>
 
+#include "upstream/response_parser.h"
 #include "upstream/upstream_target.h"
 
 namespace sluice::upstream {
@@ -19,7 +21,8 @@ using TlsStream = boost::beast::ssl_stream<boost::beast::tcp_stream>;
 // Socket read size for upstream responses.
 inline constexpr std::size_t kReadBufferBytes = 16 * 1024;
 
-// A connected stream plus the read buffer that must survive between requests on it.
+// A connected stream plus the read buffer that must survive between requests on it, and the
+// storage each response on it reuses: the parsed head, and the piece the body is copied into.
 class UpstreamConnection {
  public:
   UpstreamConnection(boost::asio::any_io_executor executor, const UpstreamTarget& target);
@@ -36,6 +39,9 @@ class UpstreamConnection {
   }
 
   boost::beast::flat_buffer& buffer() { return buffer_; }
+  ResponseHead& head() { return head_; }
+  // kReadBufferBytes where a response's body is read to, a piece at a time.
+  char* piece() { return piece_.get(); }
   void close();
   bool reused() const { return uses_ > 1; }
   void mark_used() { ++uses_; }
@@ -44,6 +50,8 @@ class UpstreamConnection {
  private:
   std::variant<PlainStream, TlsStream> stream_;
   boost::beast::flat_buffer buffer_;
+  ResponseHead head_;
+  std::unique_ptr<char[]> piece_;
   unsigned uses_ = 0;
 };
 

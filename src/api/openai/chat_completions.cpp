@@ -36,8 +36,17 @@ asio::awaitable<void> chat_completions(RequestContext& ctx) {
   ctx.record.end_user = view->user;
   // The canonical form is built once, only if some attempt goes to a translated family.
   std::optional<Result<ChatRequest>> canonical;
-  const AttemptFn attempt = [&](const routing::Route& route,
+  // The lambda captures two references, which std::function keeps inline (three would be a
+  // heap allocation per request).
+  struct Parsed {
+    Result<oai::RequestView>& view;
+    std::optional<Result<ChatRequest>>& canonical;
+  } parsed{view, canonical};
+  const AttemptFn attempt = [&ctx, &parsed](
+                                const routing::Route& route,
                                 const DeferPolicy& defer) -> asio::awaitable<AttemptOutcome> {
+    auto& view = parsed.view;
+    auto& canonical = parsed.canonical;
     if (route.provider->family == "openai") {
       auto patched = oai::patch_request(ctx.body, *view, route.upstream_model);
       // A named ProxyCall: g++ 12 destroys some temporaries built inside a co_await twice.

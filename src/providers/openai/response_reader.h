@@ -8,7 +8,10 @@
 
 namespace sluice::providers::openai {
 
-// The usage object of a chat.completion / embeddings body or of a stream chunk's JSON.
+// The usage object of a chat.completion / embeddings body or of a stream chunk's JSON: the
+// top-level "usage" member (the last one, should the key occur twice), read without parsing the
+// rest of the body. Not present when it is absent, null or not an object, or the text is not a
+// JSON object.
 Usage read_usage(std::string_view json);
 
 // True for the final usage-only chunk (`"choices":[]` with usage) of a stream; fills usage.
