@@ -42,6 +42,7 @@ MOCK_PORT=$(awk -F: '/^mock_provider listening on/{print $NF; exit}' "$OUT/mock.
 PORT=$(free_port)
 cat >"$OUT/sluice.yaml" <<YAML
 server: { listen: "127.0.0.1:$PORT", workers: 1 }
+storage: { url: "sqlite://$OUT/sluice.db" }  # call records on (the default): their cost is counted too
 providers:
   mock: { type: openai_compatible, api_base: "http://127.0.0.1:$MOCK_PORT/v1", api_key: "sk-bench" }
 models:

@@ -143,6 +143,7 @@ start_sluice() {  # NAME PORT UPSTREAM_PORT ; sets SLUICE_PID
   local cfg="$OUT/conf/$name.yaml" logf="$OUT/logs/$name.log"
   cat >"$cfg" <<EOF
 server: { listen: "127.0.0.1:$port", workers: 1 }
+storage: { url: "sqlite://$OUT/$name.db" }  # call records on (the default), kept with the results
 providers:
   mock: { type: openai_compatible, api_base: "http://127.0.0.1:$up/v1", api_key: "sk-bench" }
 models:

@@ -42,6 +42,14 @@ Statement& Statement::bind(int index, std::string_view text) {
   return *this;
 }
 
+Statement& Statement::bind_static(int index, std::string_view text) {
+  if (sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()), SQLITE_STATIC) !=
+      SQLITE_OK) {
+    fail(db_, "bind");
+  }
+  return *this;
+}
+
 Statement& Statement::bind(int index, std::optional<double> value) {
   return value ? bind(index, *value) : bind_null(index);
 }
@@ -64,10 +72,7 @@ void Statement::run() {
   reset();
 }
 
-void Statement::reset() {
-  sqlite3_reset(stmt_);
-  sqlite3_clear_bindings(stmt_);
-}
+void Statement::reset() { sqlite3_reset(stmt_); }
 
 int64_t Statement::integer(int column) const { return sqlite3_column_int64(stmt_, column); }
 

@@ -30,7 +30,9 @@ class Statement {
 
   Statement& bind(int index, int64_t value);
   Statement& bind(int index, double value);
-  Statement& bind(int index, std::string_view text);
+  Statement& bind(int index, std::string_view text);  // copied by SQLite
+  // Binds without a copy: `text` must stay unchanged until the statement is reset.
+  Statement& bind_static(int index, std::string_view text);
   Statement& bind(int index, const char* text) { return bind(index, std::string_view(text)); }
   Statement& bind(int index, std::optional<double> value);
   Statement& bind_null(int index);
@@ -38,6 +40,7 @@ class Statement {
   bool step();
   // Runs a statement that returns no rows, then resets it for the next bindings.
   void run();
+  // Ready to run again; bindings are kept (every caller binds every parameter anew).
   void reset();
 
   int64_t integer(int column) const;

@@ -67,28 +67,32 @@ std::string join_tags(const std::vector<std::string>& tags) {
   return out;
 }
 
-void bind_record(store::sqlite::Statement& s, const CallRecord& r) {
-  s.bind(1, r.request_id).bind(2, r.received_us).bind(3, r.finished_us).bind(4, r.endpoint);
-  s.bind(5, r.api_shape).bind(6, r.key_id).bind(7, r.user).bind(8, r.team).bind(9, r.end_user);
-  s.bind(10, join_tags(r.tags)).bind(11, r.metadata_json).bind(12, r.requested_model);
-  s.bind(13, r.provider).bind(14, r.provider_type).bind(15, r.deployment);
-  s.bind(16, r.upstream_model).bind(17, attempts_json(r.attempts));
-  s.bind(18, int64_t{r.status}).bind(19, r.error_class).bind(20, r.error_message);
+// Binds a record without copying its text (SQLite reads it in place during the step):
+// `tags` and `attempts` hold the two columns built for it and must outlive the step too.
+void bind_record(store::sqlite::Statement& s, const CallRecord& r, const std::string& tags,
+                 const std::string& attempts) {
+  s.bind_static(1, r.request_id).bind(2, r.received_us).bind(3, r.finished_us);
+  s.bind_static(4, r.endpoint).bind_static(5, r.api_shape).bind_static(6, r.key_id);
+  s.bind_static(7, r.user).bind_static(8, r.team).bind_static(9, r.end_user);
+  s.bind_static(10, tags).bind_static(11, r.metadata_json).bind_static(12, r.requested_model);
+  s.bind_static(13, r.provider).bind_static(14, r.provider_type).bind_static(15, r.deployment);
+  s.bind_static(16, r.upstream_model).bind_static(17, attempts);
+  s.bind(18, int64_t{r.status}).bind_static(19, r.error_class).bind_static(20, r.error_message);
   s.bind(21, int64_t{r.streamed}).bind(22, r.usage.prompt_tokens);
   s.bind(23, r.usage.completion_tokens).bind(24, r.usage.cached_tokens);
   s.bind(25, r.usage.cache_write_tokens).bind(26, r.usage.reasoning_tokens);
-  s.bind(27, int64_t{r.usage_estimated}).bind(28, r.cost_usd).bind(29, r.price_version);
+  s.bind(27, int64_t{r.usage_estimated}).bind(28, r.cost_usd).bind_static(29, r.price_version);
   s.bind(30, r.latency_us).bind(31, r.ttft_us).bind(32, r.upstream_us).bind(33, r.overhead_us);
   s.bind(34, int64_t{r.cache_hit});
   if (r.prompt.empty()) {
     s.bind_null(35);
   } else {
-    s.bind(35, r.prompt);
+    s.bind_static(35, r.prompt);
   }
   if (r.completion.empty()) {
     s.bind_null(36);
   } else {
-    s.bind(36, r.completion);
+    s.bind_static(36, r.completion);
   }
   s.bind(37, int64_t{r.usage.present});
 }
@@ -128,8 +132,11 @@ RecordWriter::RecordWriter(store::sqlite::Database& db)
 
 void RecordWriter::write(std::span<const CallRecord> records) {
   store::sqlite::Transaction transaction(db_);
+  std::string tags, attempts;
   for (const auto& record : records) {
-    bind_record(insert_record_, record);
+    tags = join_tags(record.tags);
+    attempts = attempts_json(record.attempts);
+    bind_record(insert_record_, record, tags, attempts);
     insert_record_.run();
   }
   add_to_rollups(records);
@@ -145,8 +152,8 @@ void RecordWriter::add_to_rollups(std::span<const CallRecord> records) {
     });
   }
   for (const auto& [key, sums] : rollups) {
-    auto& s = add_rollup_;
-    s.bind(1, std::get<0>(key)).bind(2, std::get<1>(key)).bind(3, std::get<2>(key));
+    auto& s = add_rollup_;  // the keys point into `records`, alive through the step
+    s.bind_static(1, std::get<0>(key)).bind_static(2, std::get<1>(key)).bind(3, std::get<2>(key));
     s.bind(4, sums.requests).bind(5, sums.errors).bind(6, sums.input).bind(7, sums.output);
     s.bind(8, sums.cached).bind(9, sums.cache_write).bind(10, sums.reasoning);
     s.bind(11, sums.cost).bind(12, sums.unpriced);
