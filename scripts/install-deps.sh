@@ -7,6 +7,7 @@ PACKAGES=(
   build-essential cmake ninja-build pkg-config clang-format
   libboost1.81-dev libssl-dev libsimdjson-dev libyaml-cpp-dev libsqlite3-dev
   libspdlog-dev libfmt-dev libcli11-dev libgtest-dev libgmock-dev libxxhash-dev libpcre2-dev
+  libgoogle-perftools-dev
   sqlite3 ca-certificates wrk nginx-light
 )
 # The machine image ships Node 20 with its own npm; Debian's npm package conflicts with it,

@@ -1,6 +1,7 @@
 #include "api/call_recording.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstring>
 
 #include "api/client_connection.h"
@@ -14,11 +15,6 @@ using Clock = std::chrono::steady_clock;
 
 int64_t micros(Clock::duration d) {
   return std::chrono::duration_cast<std::chrono::microseconds>(d).count();
-}
-
-std::string_view header(const RequestContext& ctx, std::string_view name) {
-  const auto value = ctx.headers[name];
-  return std::string_view(value.data(), value.size());
 }
 
 std::string_view trimmed(std::string_view s) {
@@ -42,8 +38,36 @@ std::vector<std::string> read_tags(std::string_view list) {
   return tags;
 }
 
-bool mentions(std::string_view body, std::string_view word) {
-  return body.find(word) != std::string_view::npos;
+bool equals_ignoring_case(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(a[i])) != b[i]) return false;
+  }
+  return true;
+}
+
+// The caller's attribution headers (x-sluice-user, -team, -tags, -metadata), in one pass over
+// the request's headers rather than one lookup each.
+void read_attribution(const boost::beast::http::fields& headers, telemetry::CallRecord& r) {
+  constexpr std::string_view kPrefix = "x-sluice-";
+  for (const auto& field : headers) {
+    const std::string_view name(field.name_string().data(), field.name_string().size());
+    if (name.size() <= kPrefix.size() ||
+        !equals_ignoring_case(name.substr(0, kPrefix.size()), kPrefix))
+      continue;
+    const std::string_view which = name.substr(kPrefix.size());
+    const std::string_view value(field.value().data(), field.value().size());
+    if (equals_ignoring_case(which, "user")) {
+      r.user.assign(value.substr(0, 128));
+    } else if (equals_ignoring_case(which, "team")) {
+      r.team.assign(value.substr(0, 128));
+    } else if (equals_ignoring_case(which, "tags")) {
+      r.tags = read_tags(value);
+    } else if (equals_ignoring_case(which, "metadata")) {
+      r.metadata_json.assign(
+          value.substr(0, telemetry::kMaxMetadataBytes));  // checked as JSON later
+    }
+  }
 }
 
 }  // namespace
@@ -61,11 +85,19 @@ void begin_call_record(RequestContext& ctx, std::string_view endpoint, std::stri
   r.endpoint.assign(endpoint);
   r.api_shape.assign(api_shape);
   // Until virtual keys exist, callers attribute themselves (see docs/configuration.md).
-  r.user.assign(header(ctx, "x-sluice-user").substr(0, 128));
-  r.team.assign(header(ctx, "x-sluice-team").substr(0, 128));
-  if (const auto tags = header(ctx, "x-sluice-tags"); !tags.empty()) r.tags = read_tags(tags);
-  if (const auto meta = header(ctx, "x-sluice-metadata"); !meta.empty()) {
-    r.metadata_json.assign(meta.substr(0, 4096));  // checked as JSON on the writer thread
+  read_attribution(ctx.headers, r);
+}
+
+void note_request(RequestContext& ctx, const providers::openai::RequestView& view) {
+  if (!ctx.recording) return;
+  auto& r = ctx.record;
+  r.requested_model = view.model;
+  r.streamed = view.stream;
+  r.end_user = view.user;
+  // The x-sluice-metadata header wins over the body's; too large a body object is not kept.
+  const auto& span = view.metadata_value;
+  if (r.metadata_json.empty() && span.length > 0 && span.length <= telemetry::kMaxMetadataBytes) {
+    r.metadata_json.assign(ctx.body, span.offset, span.length);
   }
 }
 
@@ -115,10 +147,10 @@ void submit_call_record(RequestContext& ctx) {
     r.error_class = "client_closed";
     r.error_message = "the caller closed the connection before the answer";
   }
-  // The request body is needed on the writer thread only to estimate usage, to capture the
-  // prompt, or to read the caller's metadata / end user from it; moving it costs nothing.
+  // The request body is needed on the writer thread only to estimate usage or to capture the
+  // prompt; moving it costs nothing.
   const bool estimate = !r.usage.present && r.status == 200;
-  if (estimate || ctx.gateway.config.telemetry.capture || mentions(ctx.body, "\"metadata\"")) {
+  if (estimate || ctx.gateway.config.telemetry.capture) {
     r.request_body = std::move(ctx.body);
   }
   if (!estimate && !ctx.gateway.config.telemetry.capture) {

@@ -7,6 +7,7 @@
 
 #include "api/attempt.h"
 #include "api/gateway.h"
+#include "providers/openai/request_view.h"
 #include "routing/route.h"
 
 namespace sluice::api {
@@ -14,6 +15,10 @@ namespace sluice::api {
 // Starts the record of a call to `endpoint` in the caller's `api_shape` (openai, anthropic):
 // request id, time, and the caller's attribution (x-sluice-user, -team, -tags, -metadata).
 void begin_call_record(RequestContext& ctx, std::string_view endpoint, std::string_view api_shape);
+
+// Notes what the caller asked for, from the endpoint's parse of the body: the model, streaming,
+// the end user (`user`) and the body's `metadata` object.
+void note_request(RequestContext& ctx, const providers::openai::RequestView& view);
 
 // Notes one attempt of the dispatcher, and the deployment it went to.
 void record_attempt(RequestContext& ctx, const routing::Route& route, const AttemptOutcome& outcome,

@@ -12,6 +12,9 @@
 
 namespace sluice::telemetry {
 
+// The caller's metadata (header or body object) is kept up to this size; larger is dropped.
+inline constexpr std::size_t kMaxMetadataBytes = 4096;
+
 // How CallRecord::answer holds the answer.
 enum class AnswerForm {
   none,

@@ -2,7 +2,6 @@
 
 #include <simdjson.h>
 
-#include "core/json_reader.h"
 #include "telemetry/answer_text.h"
 #include "telemetry/pricing/call_cost.h"
 #include "telemetry/tokenizer/prompt_tokens.h"
@@ -32,10 +31,7 @@ RecordFinisher::RecordFinisher(const config::Config& config, PriceTable prices,
 }
 
 void RecordFinisher::finish(CallRecord& record) const {
-  if (!record.metadata_json.empty() && !json::is_json_object(record.metadata_json)) {
-    record.metadata_json.clear();  // the header held no JSON object: not worth keeping
-  }
-  if (!record.request_body.empty()) read_body_fields(record);
+  if (!record.metadata_json.empty()) read_metadata(record);
   std::string answer;
   const bool estimate = !record.usage.present && record.status == 200;
   if (estimate || config_.telemetry.capture)
@@ -54,13 +50,13 @@ void RecordFinisher::finish(CallRecord& record) const {
   price(record);
 }
 
-void RecordFinisher::read_body_fields(CallRecord& record) const {
+void RecordFinisher::read_metadata(CallRecord& record) const {
   thread_local simdjson::dom::parser parser;
-  simdjson::dom::element root;
-  if (parser.parse(record.request_body).get(root) != simdjson::SUCCESS) return;
-  simdjson::dom::element metadata;
-  if (root["metadata"].get(metadata) != simdjson::SUCCESS || !metadata.is_object()) return;
-  if (record.metadata_json.empty()) record.metadata_json = simdjson::minify(metadata);
+  simdjson::dom::object metadata;
+  if (parser.parse(record.metadata_json).get(metadata) != simdjson::SUCCESS) {
+    record.metadata_json.clear();  // no JSON object: not worth keeping
+    return;
+  }
   std::string_view user_id;  // Anthropic's end user
   if (record.end_user.empty() && metadata["user_id"].get_string().get(user_id) == 0) {
     record.end_user.assign(user_id.substr(0, 256));

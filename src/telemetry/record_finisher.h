@@ -29,7 +29,8 @@ class RecordFinisher {
   const PriceTable& prices() const { return prices_; }
 
  private:
-  void read_body_fields(CallRecord& record) const;
+  // Keeps the metadata only if it is a JSON object; takes the end user from its user_id.
+  void read_metadata(CallRecord& record) const;
   void estimate_usage(CallRecord& record, const std::string& answer) const;
 
   const config::Config& config_;

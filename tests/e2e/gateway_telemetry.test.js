@@ -146,6 +146,22 @@ describe('call records', () => {
     assert.ok(!JSON.stringify(r).includes('sk-upstream-secret'));
   });
 
+  test('metadata from the body is recorded; the x-sluice-metadata header wins over it', async () => {
+    const body = { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'metadata' }], metadata: { suite: 'nightly', run: 7 } };
+    const fromBody = rid('meta-body');
+    await sdk(env.gw, { 'x-request-id': fromBody }).chat.completions.create(body);
+    assert.deepEqual((await recordOf(env.gw, fromBody)).metadata, { suite: 'nightly', run: 7 });
+    const fromHeader = rid('meta-header');
+    await sdk(env.gw, { 'x-request-id': fromHeader, 'X-Sluice-Metadata': '{"owner":"ops"}' }).chat.completions.create(body);
+    assert.deepEqual((await recordOf(env.gw, fromHeader)).metadata, { owner: 'ops' });
+    const notJson = rid('meta-bad');
+    await sdk(env.gw, { 'x-request-id': notJson, 'x-sluice-metadata': 'owner=ops' }).chat.completions.create({
+      model: 'gpt-4o-mini',
+      messages: [{ role: 'user', content: 'metadata' }],
+    });
+    assert.equal((await recordOf(env.gw, notJson)).metadata, null);
+  });
+
   test('streamed with usage asked for: usage chunk seen by the caller and recorded', async () => {
     const id = rid('stream-usage');
     const stream = await sdk(env.gw, { 'x-request-id': id }).chat.completions.create({
@@ -288,7 +304,12 @@ describe('call records', () => {
     for (const stream of [false, true]) {
       const id = rid(`messages-${stream}`);
       const client = new Anthropic({ baseURL: env.gw.url, apiKey: 'sk-client', maxRetries: 0, defaultHeaders: { 'x-request-id': id } });
-      const params = { model: 'claude-sonnet-4-5', max_tokens: 64, messages: [{ role: 'user', content: 'relay and record' }] };
+      const params = {
+        model: 'claude-sonnet-4-5',
+        max_tokens: 64,
+        messages: [{ role: 'user', content: 'relay and record' }],
+        metadata: { user_id: `anthropic-user-${stream}` },
+      };
       const message = stream ? await client.messages.stream(params).finalMessage() : await client.messages.create(params);
       const r = await recordOf(env.gw, id);
       assert.equal(r.api_shape, 'anthropic');
@@ -297,6 +318,8 @@ describe('call records', () => {
       assert.equal(r.usage.input_tokens, message.usage.input_tokens);
       assert.equal(r.usage.output_tokens, message.usage.output_tokens);
       assert.equal(r.usage.estimated, false);
+      assert.equal(r.end_user, `anthropic-user-${stream}`);  // from the body's metadata.user_id
+      assert.deepEqual(r.metadata, { user_id: `anthropic-user-${stream}` });
       const expected = (message.usage.input_tokens * CLAUDE.input + message.usage.output_tokens * CLAUDE.output) / 1e6;
       assert.ok(Math.abs(r.cost_usd - expected) < 1e-12, `${r.cost_usd} vs ${expected}`);
     }

@@ -72,8 +72,7 @@ boost::asio::awaitable<void> messages(RequestContext& ctx) {
     co_return;
   }
   ctx.model_label = view->model;
-  ctx.record.requested_model = view->model;
-  ctx.record.streamed = view->stream;
+  note_request(ctx, *view);
   // The canonical form is built once, only if some attempt goes to a translated family.
   std::optional<Result<ChatRequest>> canonical;
   const AttemptFn attempt =

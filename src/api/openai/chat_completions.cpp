@@ -31,9 +31,7 @@ asio::awaitable<void> chat_completions(RequestContext& ctx) {
     co_return;
   }
   ctx.model_label = view->model;
-  ctx.record.requested_model = view->model;
-  ctx.record.streamed = view->stream;
-  ctx.record.end_user = view->user;
+  note_request(ctx, *view);
   // The canonical form is built once, only if some attempt goes to a translated family.
   std::optional<Result<ChatRequest>> canonical;
   // The lambda captures two references, which std::function keeps inline (three would be a

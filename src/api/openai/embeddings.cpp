@@ -76,8 +76,7 @@ boost::asio::awaitable<void> embeddings(RequestContext& ctx) {
     co_return;
   }
   ctx.model_label = view->model;
-  ctx.record.requested_model = view->model;
-  ctx.record.end_user = view->user;
+  note_request(ctx, *view);
   const AttemptFn attempt =
       [&](const routing::Route& route,
           const DeferPolicy& defer) -> boost::asio::awaitable<AttemptOutcome> {

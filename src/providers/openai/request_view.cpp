@@ -2,6 +2,8 @@
 
 #include <simdjson.h>
 
+#include "core/json_reader.h"
+
 namespace sluice::providers::openai {
 namespace {
 
@@ -128,6 +130,14 @@ Result<RequestView> parse(std::string& body, Kind kind) {
     } else if (key == "user") {
       std::string_view user;
       if (value.get_string().get(user) == simdjson::SUCCESS) view.user.assign(user);
+    } else if (key == "metadata") {
+      // Read here, while the body is being walked anyway: the call record keeps it.
+      od::json_type type;
+      std::string_view raw;
+      if (value.type().get(type) == simdjson::SUCCESS && type == od::json_type::object &&
+          json::raw_json(value, raw) == simdjson::SUCCESS) {
+        view.metadata_value = token_span(body, raw);
+      }
     }
   }
   // Only whitespace may follow the object: at the end, the location is out of bounds.

@@ -30,7 +30,8 @@ struct RequestView {
   bool include_usage = false;
   bool has_include_usage = false;
   Span include_usage_value;
-  std::string user;  // the end-user id, if given
+  std::string user;     // the end-user id, if given
+  Span metadata_value;  // the `metadata` object, if the body has one (length 0: none)
 };
 
 // Parses a chat completion body: a JSON object with a non-empty string `model` and a non-empty

@@ -98,6 +98,12 @@ Database::Database(const std::string& path, bool read_only) {
   }
   sqlite3_busy_timeout(db_, 10'000);
   if (!read_only) {
+    // Large pages for a new file (an existing one keeps its own): the record log is appended
+    // to in big transactions, and each commit writes every page it touched to the WAL with
+    // one system call per page; 64 KiB pages cut those calls and the writer's CPU per record
+    // from 3.85 to 3.34 µs (perf stat, bench/telemetry.sh's set-up). Must precede WAL mode, which
+    // fixes the page size.
+    exec("PRAGMA page_size=65536");
     exec("PRAGMA journal_mode=WAL");
     exec("PRAGMA synchronous=NORMAL");
   }

@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include "telemetry/sqlite/record_writer.h"
+
 namespace sluice::telemetry::sqlite {
 
 namespace {
@@ -46,7 +48,6 @@ LogEntry read_entry(const store::sqlite::Statement& s) {
   r.provider_type = text(14);
   r.deployment = text(15);
   r.upstream_model = text(16);
-  e.attempts_json = text(17);
   r.status = static_cast<int>(s.integer(18));
   r.error_class = text(19);
   r.error_message = text(20);
@@ -68,6 +69,7 @@ LogEntry read_entry(const store::sqlite::Statement& s) {
   r.prompt = text(35);
   r.completion = text(36);
   r.usage.present = s.integer(37) != 0;
+  e.attempts_json = read_attempts_json(r, s.text(17));
   return e;
 }
 

@@ -3,6 +3,8 @@
 #pragma once
 
 #include <span>
+#include <string>
+#include <string_view>
 
 #include "store/sqlite/database.h"
 #include "telemetry/call_record.h"
@@ -25,8 +27,17 @@ class RecordWriter {
   store::sqlite::Statement add_rollup_;
 };
 
-// The attempts of a record as the JSON array stored in records.attempts.
+// The attempts of a record as a JSON array.
 std::string attempts_json(const std::vector<AttemptRecord>& attempts);
+
+// What records.attempts holds: the JSON array, or '' for the common case of one successful
+// attempt whose fields are the record's own route (provider, deployment, upstream model, and
+// upstream time as its latency). Most calls then store no attempts text at all: a smaller row
+// and no JSON to build on the writer thread.
+std::string stored_attempts_json(const CallRecord& record);
+
+// The JSON array of a stored record's attempts, rebuilding the lone success from `record`.
+std::string read_attempts_json(const CallRecord& record, std::string_view stored);
 
 // The start of the hour (Unix seconds) a time in Unix microseconds falls in.
 inline int64_t hour_of(int64_t unix_us) { return unix_us / 1'000'000 / 3600 * 3600; }

@@ -120,6 +120,38 @@ TEST_F(RecordStore, LogsAreNewestFirstFilteredAndPaged) {
   EXPECT_EQ(query_logs(db, odd).size(), 2u);
 }
 
+TEST_F(RecordStore, ALoneSuccessfulAttemptIsStoredAsNothingAndReadBackWhole) {
+  RecordWriter writer(db);
+  CallRecord lone = record("a", kDay0 + 1, 1, 1, 0.1);
+  lone.deployment = "p/m";
+  lone.upstream_model = "m";
+  lone.upstream_us = 900;  // the attempt is the record's own route and upstream time
+  CallRecord failed = lone;
+  failed.received_us = kDay0 + 2;
+  failed.attempts[0].outcome = "server";
+  CallRecord none = record("a", kDay0 + 3, 0, 0, 0.0);
+  none.provider.clear();
+  none.attempts.clear();
+  writer.write(std::vector<CallRecord>{lone, failed, none});
+
+  auto stored = db.prepare("SELECT attempts FROM records ORDER BY id");
+  std::vector<std::string> column;
+  while (stored.step()) column.emplace_back(stored.text(0));
+  ASSERT_EQ(column.size(), 3u);
+  EXPECT_EQ(column[0], "");  // rebuilt from the record's fields when read
+  EXPECT_EQ(
+      column[1],
+      R"([{"provider":"p","deployment":"p/m","model":"m","outcome":"server","latency_us":900}])");
+  EXPECT_EQ(column[2], "[]");
+
+  const auto page = query_logs(db, LogQuery{});
+  ASSERT_EQ(page.size(), 3u);  // newest first
+  EXPECT_EQ(page[2].attempts_json,
+            R"([{"provider":"p","deployment":"p/m","model":"m","outcome":"ok","latency_us":900}])");
+  EXPECT_EQ(page[1].attempts_json, column[1]);
+  EXPECT_EQ(page[0].attempts_json, "[]");
+}
+
 TEST_F(RecordStore, RetentionDeletesOldRecordsInBoundedBatchesAndKeepsRollups) {
   RecordWriter writer(db);
   std::vector<CallRecord> batch;
