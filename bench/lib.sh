@@ -4,6 +4,8 @@
 #                           sluice + mock_provider into $BUILD_DIR (default build-release) unless
 #                           --no-build; sets SLUICE_BIN, MOCK_BIN, ROUNDS, DURATION; kills what
 #                           was started (PIDS) on exit.
+#   thread_cpu_ticks PID    one line per thread: its name and CPU ticks so far (user + system,
+#                           1/CLK_TCK s), summed over threads of the same name.
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$BENCH_DIR/.." && pwd)
 
@@ -35,4 +37,12 @@ bench_setup() {
   fi
   SLUICE_BIN="$REPO/$BUILD_DIR/src/sluice"
   MOCK_BIN="$REPO/$BUILD_DIR/tools/mock_provider/mock_provider"
+}
+
+thread_cpu_ticks() {
+  local stat
+  for stat in /proc/"$1"/task/*/stat; do
+    # comm is field 2 in parentheses; utime and stime are fields 14 and 15.
+    sed -E 's/^[0-9]+ \(([^)]*)\) /\1 /' "$stat" 2>/dev/null | awk '{ print $1, $13 + $14 }'
+  done | awk '{ t[$1] += $2 } END { for (n in t) print n, t[n] }'
 }

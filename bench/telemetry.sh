@@ -8,7 +8,9 @@
 # Arms (non-streamed chat): c64 closed loop (throughput) and c8 with 10 ms think time (latency),
 # each against sluice-records (telemetry on, sqlite file) and sluice-off (telemetry.enabled:
 # false). Placement as bench/run.sh: sluice alone on CPU 1, the mock and wrk on CPU 0. After the
-# run: records stored vs requests answered, and the dropped-records counter.
+# run: records stored vs requests answered, and the dropped-records counter. For the c64 arms,
+# the CPU each sluice thread used per answered request (from /proc, user + system): the
+# writer thread's share is the recording's cost when the gateway's cores are busy.
 # Results: bench/results/telemetry-<time>/ (results.tsv, summary.md).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -19,7 +21,7 @@ taskset -c 0 "$MOCK_BIN" --host 127.0.0.1 --port "$MOCK_PORT" --threads 1 >"$OUT
 PIDS+=($!)
 wait_port "$MOCK_PORT"
 
-declare -A PORT
+declare -A PORT SPID
 start_sluice() {  # name, telemetry line
   local name=$1 telemetry=$2 port
   port=$(free_port)
@@ -35,6 +37,7 @@ models:
 YAML
   (cd "$OUT" && exec taskset -c 1 "$SLUICE_BIN" serve --config "$OUT/$name.yaml") >"$OUT/logs/$name.log" 2>&1 &
   PIDS+=($!)
+  SPID[$name]=$!
   wait_port "$port"
   PORT[$name]=$port
 }
@@ -43,12 +46,15 @@ start_sluice sluice-off "{ enabled: false }"
 ARMS=(sluice-off sluice-records)
 
 printf 'round\tmode\tarm\trps\tp50_us\tp99_us\terrors\trequests\n' >"$OUT/results.tsv"
+printf 'round\tarm\tthread\tcpu_us_per_request\n' >"$OUT/cpu.tsv"
+TICK=$(getconf CLK_TCK)
 for round in $(seq 1 "$ROUNDS"); do
   for mode in c64 lowload; do
     conns=64; think=0
     [ "$mode" = lowload ] && conns=8 && think=10
     for arm in "${ARMS[@]}"; do
       raw="$OUT/raw/r${round}_${mode}_${arm}.txt"
+      thread_cpu_ticks "${SPID[$arm]}" >"$OUT/raw/cpu_before"
       BENCH_BODY="$BENCH_DIR/payloads/chat.json" BENCH_THINK_MS=$think taskset -c 0 wrk -t1 \
         -c"$conns" -d"${DURATION}s" --timeout 5s --latency -s "$BENCH_DIR/wrk/chat.lua" \
         "http://127.0.0.1:${PORT[$arm]}/v1/chat/completions" >"$raw" 2>&1
@@ -58,6 +64,13 @@ for round in $(seq 1 "$ROUNDS"); do
               v["p50"], v["p99"], v["connect"] + v["read"] + v["write"] + v["timeout"] + v["status"], v["requests"] }' \
         >>"$OUT/results.tsv"
       tail -n1 "$OUT/results.tsv" >&2
+      if [ "$mode" = c64 ]; then
+        answered_now=$(tail -n1 "$OUT/results.tsv" | awk -F'\t' '{ print $8 - $7 }')
+        thread_cpu_ticks "${SPID[$arm]}" | awk -v r="$round" -v a="$arm" -v n="$answered_now" \
+          -v tick="$TICK" 'NR == FNR { before[$1] = $2; next }
+          $2 > before[$1] { printf "%s\t%s\t%s\t%.2f\n", r, a, $1, ($2 - before[$1]) * 1e6 / tick / n }' \
+          "$OUT/raw/cpu_before" - >>"$OUT/cpu.tsv"
+      fi
     done
   done
 done
@@ -80,5 +93,9 @@ awk -F'\t' 'NR > 1 { k = $2 "\t" $3; p50[k] = p50[k] " " $5; p99[k] = p99[k] " "
     printf "p99 low load: records %d µs, off %d µs\n", med(p99["lowload\tsluice-records"]), med(p99["lowload\tsluice-off"])
   }' "$OUT/results.tsv" | tee "$OUT/summary.md"
 printf 'answered with records on: %s; records stored: %s; dropped: %s\n' "$answered" "$stored" "$dropped" |
+  tee -a "$OUT/summary.md"
+{ printf '\nCPU per answered request at c64 (µs, mean of rounds):\n'
+  awk -F'\t' 'NR > 1 { k = $2 " " $3; s[k] += $4; n[k]++ }
+    END { for (k in s) printf "  %s: %.2f\n", k, s[k] / n[k] }' "$OUT/cpu.tsv" | sort; } |
   tee -a "$OUT/summary.md"
 echo "results: $OUT" >&2

@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "api/gateway.h"
+#include "core/thread_name.h"
 #include "server/http_session.h"
 #include "telemetry/recording_setup.h"
 
@@ -141,7 +142,10 @@ int Server::run() {
   impl_->listen();
   for (auto& w : impl_->workers) {
     asio::co_spawn(w->ioc, accept_loop(*w, impl_->gateway), asio::detached);
-    w->thread = std::thread([&ioc = w->ioc] { ioc.run(); });
+    w->thread = std::thread([&ioc = w->ioc, index = w->worker.index] {
+      name_this_thread("sluice-worker" + std::to_string(index));
+      ioc.run();
+    });
   }
   asio::io_context control;
   asio::signal_set signals(control, SIGINT, SIGTERM);

@@ -4,6 +4,7 @@
 
 #include <chrono>
 
+#include "core/thread_name.h"
 #include "store/sqlite/database.h"
 #include "telemetry/otlp/otlp_exporter.h"
 #include "telemetry/sqlite/record_schema.h"
@@ -43,7 +44,10 @@ Recorder::Recorder(const config::TelemetryConfig& config, const std::string& sql
   }
   if (!config_.otlp.endpoint.empty()) otlp_ = std::make_unique<otlp::OtlpExporter>(config_.otlp);
   queue_.reserve(config_.batch_size);
-  thread_ = std::thread([this] { run(); });
+  thread_ = std::thread([this] {
+    name_this_thread("sluice-records");
+    run();
+  });
 }
 
 Recorder::~Recorder() { stop(); }

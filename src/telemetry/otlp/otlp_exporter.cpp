@@ -6,6 +6,7 @@
 #include <variant>
 
 #include "config/upstream_url.h"
+#include "core/thread_name.h"
 #include "telemetry/otlp/otlp_client.h"
 #include "telemetry/otlp/otlp_span.h"
 
@@ -29,7 +30,10 @@ OtlpExporter::OtlpExporter(const config::OtlpConfig& config) : service_name_(con
     spdlog::error("otlp: cannot set up the exporter ({}); spans will not be exported", e.what());
     return;
   }
-  thread_ = std::thread([this] { run(); });
+  thread_ = std::thread([this] {
+    name_this_thread("sluice-otlp");
+    run();
+  });
 }
 
 OtlpExporter::~OtlpExporter() { stop(); }
