@@ -31,7 +31,8 @@ bench_setup() {
   PIDS=()
   trap 'for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done' EXIT
   if [ "$build" = 1 ]; then
-    (cd "$REPO" && BUILD_DIR="$BUILD_DIR" BUILD_TYPE=Release TARGETS="sluice mock_provider" \
+    (cd "$REPO" && bash scripts/install-deps.sh &&
+       BUILD_DIR="$BUILD_DIR" BUILD_TYPE=Release TARGETS="sluice mock_provider" \
        bash scripts/build.sh -DSLUICE_BUILD_TESTS=OFF "-DCMAKE_CXX_FLAGS=-Wno-error=restrict") \
        >"$OUT/logs/build.log" 2>&1
   fi

@@ -325,7 +325,9 @@ if [ "$BUILD" = 1 ]; then
   log "building Release into $BUILD_DIR"
   # -Wno-error=restrict: GCC 12 at -O3 raises a false -Wrestrict inside libstdc++'s
   # char_traits (std::string concatenation); -Werror would stop the Release build on it.
-  (cd "$REPO" && BUILD_DIR="$BUILD_DIR" BUILD_TYPE=Release TARGETS="sluice mock_provider" \
+  # install-deps first: a fresh clone has no tokenizer vocabularies (npm) until it runs.
+  (cd "$REPO" && bash scripts/install-deps.sh &&
+     BUILD_DIR="$BUILD_DIR" BUILD_TYPE=Release TARGETS="sluice mock_provider" \
      bash scripts/build.sh -DSLUICE_BUILD_TESTS=OFF "-DCMAKE_CXX_FLAGS=-Wno-error=restrict") \
      >"$OUT/logs/build.log" 2>&1 || { tail -30 "$OUT/logs/build.log" >&2; echo "run.sh: build failed (log: $OUT/logs/build.log)" >&2; exit 1; }
 fi
