@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "api/gateway.h"
+#include "core/free_memory.h"
 #include "core/thread_name.h"
 #include "server/http_session.h"
 #include "telemetry/recording_setup.h"
@@ -140,6 +141,7 @@ Server::~Server() = default;
 
 int Server::run() {
   impl_->listen();
+  return_free_memory_to_os();  // start-up's temporaries, before the workers start
   for (auto& w : impl_->workers) {
     asio::co_spawn(w->ioc, accept_loop(*w, impl_->gateway), asio::detached);
     w->thread = std::thread([&ioc = w->ioc, index = w->worker.index] {
