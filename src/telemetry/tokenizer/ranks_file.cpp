@@ -8,6 +8,7 @@
 #include <charconv>
 #include <cstring>
 #include <fstream>
+#include <stdexcept>
 #include <string_view>
 
 #include "core/json_reader.h"
@@ -87,7 +88,11 @@ std::string decode_ranks(std::string_view text, RankTable& table) {
     if (ec != std::errc() || end != first.data() + first.size()) return "bad rank offset";
     for (; !line.empty(); ++rank) {
       if (!decode_base64(next_field(line), bytes)) return "bad base64 token";
-      table.add(bytes, rank);
+      try {
+        table.add(bytes, rank);
+      } catch (const std::length_error& e) {
+        return e.what();  // a token the table cannot hold; the caller names the file
+      }
     }
   }
   table.index();

@@ -53,21 +53,5 @@ TEST(BpeMerge, PartsAreTokensCoveringThePiece) {
   }
 }
 
-TEST(TokenizerRankTable, FindsAddedBytesAndLaterRanksWin) {
-  RankTable table;
-  EXPECT_EQ(table.find("ab"), RankTable::kNone);  // not indexed yet
-  table.add("ab", 7);
-  table.add(std::string_view("\0x", 2), 9);
-  for (uint32_t i = 0; i < 1000; ++i) table.add("k" + std::to_string(i), 100 + i);
-  table.add("ab", 8);
-  table.index();
-  EXPECT_EQ(table.find("ab"), 8u);
-  EXPECT_EQ(table.find(std::string_view("\0x", 2)), 9u);
-  EXPECT_EQ(table.find("k999"), 1099u);
-  EXPECT_EQ(table.find("a"), RankTable::kNone);
-  EXPECT_EQ(table.find(""), RankTable::kNone);
-  EXPECT_EQ(table.size(), 1002u);
-}
-
 }  // namespace
 }  // namespace sluice::telemetry
