@@ -1,7 +1,7 @@
 #include "api/call_recording.h"
 
 #include <algorithm>
-#include <cctype>
+#include <boost/beast/core/string.hpp>
 #include <cstring>
 
 #include "api/client_connection.h"
@@ -38,14 +38,6 @@ std::vector<std::string> read_tags(std::string_view list) {
   return tags;
 }
 
-bool equals_ignoring_case(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) != b[i]) return false;
-  }
-  return true;
-}
-
 // The caller's attribution headers (x-sluice-user, -team, -tags, -metadata), in one pass over
 // the request's headers rather than one lookup each.
 void read_attribution(const boost::beast::http::fields& headers, telemetry::CallRecord& r) {
@@ -53,17 +45,17 @@ void read_attribution(const boost::beast::http::fields& headers, telemetry::Call
   for (const auto& field : headers) {
     const std::string_view name(field.name_string().data(), field.name_string().size());
     if (name.size() <= kPrefix.size() ||
-        !equals_ignoring_case(name.substr(0, kPrefix.size()), kPrefix))
+        !boost::beast::iequals(name.substr(0, kPrefix.size()), kPrefix))
       continue;
     const std::string_view which = name.substr(kPrefix.size());
     const std::string_view value(field.value().data(), field.value().size());
-    if (equals_ignoring_case(which, "user")) {
+    if (boost::beast::iequals(which, "user")) {
       r.user.assign(value.substr(0, 128));
-    } else if (equals_ignoring_case(which, "team")) {
+    } else if (boost::beast::iequals(which, "team")) {
       r.team.assign(value.substr(0, 128));
-    } else if (equals_ignoring_case(which, "tags")) {
+    } else if (boost::beast::iequals(which, "tags")) {
       r.tags = read_tags(value);
-    } else if (equals_ignoring_case(which, "metadata")) {
+    } else if (boost::beast::iequals(which, "metadata")) {
       r.metadata_json.assign(
           value.substr(0, telemetry::kMaxMetadataBytes));  // checked as JSON later
     }
