@@ -12,25 +12,18 @@ namespace sluice::telemetry::sqlite {
 
 namespace {
 
-constexpr std::string_view kRecordColumns = R"sql(INSERT INTO records (request_id, received_us,
-  finished_us, endpoint, api_shape, key_id, user, team, end_user, tags, metadata, requested_model,
-  provider, provider_type, deployment, upstream_model, attempts, status, error_class,
-  error_message, streamed, input_tokens, output_tokens, cached_tokens, cache_write_tokens,
-  reasoning_tokens, usage_estimated, cost_usd, price_version, latency_us, ttft_us, upstream_us,
-  overhead_us, cache_hit, prompt, completion, usage_known) VALUES )sql";
+constexpr std::size_t kRowsBetweenYields = 64;  // see RecordWriter::write
 
-constexpr std::size_t kRowsBetweenYields = 64;
-
-// One row per statement: measured faster than multi-row VALUES lists (bench/telemetry.sh).
-std::string insert_sql() {
-  std::string sql(kRecordColumns);
-  sql += '(';
-  for (int parameter = 1; parameter <= 37; ++parameter) {
-    if (parameter > 1) sql += ", ";
-    sql += '?' + std::to_string(parameter);
-  }
-  return sql + ')';
-}
+// One row per statement: a multi-row VALUES list measured slower (BENCHMARKS.md).
+constexpr std::string_view kInsertRecord = R"sql(
+INSERT INTO records (request_id, received_us, finished_us, endpoint, api_shape, key_id, user,
+  team, end_user, tags, metadata, requested_model, provider, provider_type, deployment,
+  upstream_model, attempts, status, error_class, error_message, streamed, input_tokens,
+  output_tokens, cached_tokens, cache_write_tokens, reasoning_tokens, usage_estimated, cost_usd,
+  price_version, latency_us, ttft_us, upstream_us, overhead_us, cache_hit, prompt, completion,
+  usage_known)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,
+  ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37))sql";
 
 constexpr std::string_view kAddRollup = R"sql(
 INSERT INTO rollups (dimension, value, hour, requests, errors, input_tokens, output_tokens,
@@ -86,18 +79,16 @@ void bind_record(store::sqlite::Statement& s, const CallRecord& r, const std::st
   s.bind_static(1, r.request_id).bind(2, r.received_us).bind(3, r.finished_us);
   s.bind_static(4, r.endpoint).bind_static(5, r.api_shape).bind_static(6, r.key_id);
   s.bind_static(7, r.user).bind_static(8, r.team).bind_static(9, r.end_user);
-  s.bind_static(10, tags).bind_static(11, r.metadata_json);
-  s.bind_static(12, r.requested_model).bind_static(13, r.provider);
-  s.bind_static(14, r.provider_type).bind_static(15, r.deployment);
+  s.bind_static(10, tags).bind_static(11, r.metadata_json).bind_static(12, r.requested_model);
+  s.bind_static(13, r.provider).bind_static(14, r.provider_type).bind_static(15, r.deployment);
   s.bind_static(16, r.upstream_model).bind_static(17, attempts);
-  s.bind(18, int64_t{r.status}).bind_static(19, r.error_class);
-  s.bind_static(20, r.error_message).bind(21, int64_t{r.streamed});
-  s.bind(22, r.usage.prompt_tokens).bind(23, r.usage.completion_tokens);
-  s.bind(24, r.usage.cached_tokens).bind(25, r.usage.cache_write_tokens);
-  s.bind(26, r.usage.reasoning_tokens).bind(27, int64_t{r.usage_estimated});
-  s.bind(28, r.cost_usd).bind_static(29, r.price_version);
-  s.bind(30, r.latency_us).bind(31, r.ttft_us).bind(32, r.upstream_us);
-  s.bind(33, r.overhead_us).bind(34, int64_t{r.cache_hit});
+  s.bind(18, int64_t{r.status}).bind_static(19, r.error_class).bind_static(20, r.error_message);
+  s.bind(21, int64_t{r.streamed}).bind(22, r.usage.prompt_tokens);
+  s.bind(23, r.usage.completion_tokens).bind(24, r.usage.cached_tokens);
+  s.bind(25, r.usage.cache_write_tokens).bind(26, r.usage.reasoning_tokens);
+  s.bind(27, int64_t{r.usage_estimated}).bind(28, r.cost_usd).bind_static(29, r.price_version);
+  s.bind(30, r.latency_us).bind(31, r.ttft_us).bind(32, r.upstream_us).bind(33, r.overhead_us);
+  s.bind(34, int64_t{r.cache_hit});
   if (r.prompt.empty()) {
     s.bind_null(35);
   } else {
@@ -109,6 +100,13 @@ void bind_record(store::sqlite::Statement& s, const CallRecord& r, const std::st
     s.bind_static(36, r.completion);
   }
   s.bind(37, int64_t{r.usage.present});
+}
+
+bool is_lone_success(const CallRecord& r) {
+  if (r.attempts.size() != 1) return false;
+  const AttemptRecord& a = r.attempts.front();
+  return a.outcome == "ok" && a.provider == r.provider && a.deployment == r.deployment &&
+         a.upstream_model == r.upstream_model && a.latency_us == r.upstream_us;
 }
 
 // The (dimension, value) pairs a record counts toward: one per dimension, one per tag.
@@ -141,17 +139,6 @@ std::string attempts_json(const std::vector<AttemptRecord>& attempts) {
   return out;
 }
 
-namespace {
-
-bool is_lone_success(const CallRecord& r) {
-  if (r.attempts.size() != 1) return false;
-  const AttemptRecord& a = r.attempts.front();
-  return a.outcome == "ok" && a.provider == r.provider && a.deployment == r.deployment &&
-         a.upstream_model == r.upstream_model && a.latency_us == r.upstream_us;
-}
-
-}  // namespace
-
 std::string stored_attempts_json(const CallRecord& record) {
   return is_lone_success(record) ? std::string() : attempts_json(record.attempts);
 }
@@ -163,7 +150,7 @@ std::string read_attempts_json(const CallRecord& record, std::string_view stored
 }
 
 RecordWriter::RecordWriter(store::sqlite::Database& db)
-    : db_(db), insert_record_(db.prepare(insert_sql())), add_rollup_(db.prepare(kAddRollup)) {}
+    : db_(db), insert_record_(db.prepare(kInsertRecord)), add_rollup_(db.prepare(kAddRollup)) {}
 
 void RecordWriter::write(std::span<const CallRecord> records) {
   store::sqlite::Transaction transaction(db_);
