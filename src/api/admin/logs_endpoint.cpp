@@ -1,11 +1,9 @@
 // GET /admin/logs: the raw call records, newest first, filtered and paged.
-#include <boost/asio/thread_pool.hpp>
 #include <charconv>
 
-#include "api/admin/admin_auth.h"
 #include "api/admin/admin_endpoints.h"
-#include "api/admin/blocking_call.h"
 #include "api/admin/query_params.h"
+#include "api/admin/records_query.h"
 #include "api/client_connection.h"
 #include "core/json_writer.h"
 #include "store/sqlite/database.h"
@@ -79,13 +77,8 @@ std::string logs_json(const std::vector<tsql::LogEntry>& entries, int limit) {
 }  // namespace
 
 boost::asio::awaitable<void> logs(RequestContext& ctx) {
-  const bool admitted = co_await admit_admin(ctx);
+  const bool admitted = co_await admit_records_query(ctx);
   if (!admitted) co_return;
-  if (ctx.gateway.admin_pool == nullptr || ctx.gateway.records_path.empty()) {
-    const GatewayError off{ErrorClass::not_found, "call records are off (telemetry.enabled)"};
-    co_await ctx.client.send_error(off);
-    co_return;
-  }
   QueryParams params;
   tsql::LogQuery query;
   std::optional<GatewayError> invalid =
@@ -98,22 +91,10 @@ boost::asio::awaitable<void> logs(RequestContext& ctx) {
     co_await ctx.client.send_error(*invalid);
     co_return;
   }
-  std::string body;
-  try {
-    // A named callable: g++ 12 mishandles non-trivial temporaries inside co_await.
-    auto work = [path = ctx.gateway.records_path, query] {
-      store::sqlite::Database db(path, true);
-      return logs_json(tsql::query_logs(db, query), query.limit);
-    };
-    body = co_await run_blocking(*ctx.gateway.admin_pool, std::move(work));
-  } catch (const std::exception& e) {
-    invalid = GatewayError{ErrorClass::internal, std::string("log query failed: ") + e.what()};
-  }
-  if (invalid) {
-    co_await ctx.client.send_error(*invalid);
-    co_return;
-  }
-  co_await ctx.client.send(200, "application/json", std::move(body));
+  auto answer = [query](store::sqlite::Database& db) {
+    return logs_json(tsql::query_logs(db, query), query.limit);
+  };
+  co_await answer_from_records(ctx, "log", std::move(answer));
 }
 
 }  // namespace sluice::api::admin

@@ -1,10 +1,8 @@
 // GET /admin/spend: spend grouped by key, user, team, model, provider or tag, from the rollups.
-#include <boost/asio/thread_pool.hpp>
 
-#include "api/admin/admin_auth.h"
 #include "api/admin/admin_endpoints.h"
-#include "api/admin/blocking_call.h"
 #include "api/admin/query_params.h"
+#include "api/admin/records_query.h"
 #include "api/client_connection.h"
 #include "core/json_writer.h"
 #include "store/sqlite/database.h"
@@ -96,13 +94,8 @@ std::string spend_json(const tsql::SpendQuery& query, const std::vector<tsql::Sp
 }  // namespace
 
 boost::asio::awaitable<void> spend(RequestContext& ctx) {
-  const bool admitted = co_await admit_admin(ctx);
+  const bool admitted = co_await admit_records_query(ctx);
   if (!admitted) co_return;
-  if (ctx.gateway.admin_pool == nullptr || ctx.gateway.records_path.empty()) {
-    const GatewayError off{ErrorClass::not_found, "call records are off (telemetry.enabled)"};
-    co_await ctx.client.send_error(off);
-    co_return;
-  }
   QueryParams params;
   tsql::SpendQuery query;
   std::optional<GatewayError> invalid =
@@ -112,23 +105,10 @@ boost::asio::awaitable<void> spend(RequestContext& ctx) {
     co_await ctx.client.send_error(*invalid);
     co_return;
   }
-  std::string body;
-  try {
-    // A named callable: g++ 12 mishandles non-trivial temporaries inside co_await.
-    auto work = [path = ctx.gateway.records_path, query] {
-      store::sqlite::Database db(path, true);
-      return spend_json(query, tsql::query_spend(db, query));
-    };
-    body = co_await run_blocking(*ctx.gateway.admin_pool, std::move(work));
-  } catch (const std::exception& e) {
-    body.clear();
-    invalid = GatewayError{ErrorClass::internal, std::string("spend query failed: ") + e.what()};
-  }
-  if (invalid) {
-    co_await ctx.client.send_error(*invalid);
-    co_return;
-  }
-  co_await ctx.client.send(200, "application/json", std::move(body));
+  auto answer = [query](store::sqlite::Database& db) {
+    return spend_json(query, tsql::query_spend(db, query));
+  };
+  co_await answer_from_records(ctx, "spend", std::move(answer));
 }
 
 }  // namespace sluice::api::admin
