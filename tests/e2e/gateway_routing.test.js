@@ -1,22 +1,13 @@
 // Routing, retries, fallbacks and circuit breakers, driven through the official openai SDK
 // against mock providers with injected faults (issue: routing, retries, failover).
 import assert from 'node:assert/strict';
-import { after, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import OpenAI from 'openai';
 
-import { directive, sleep, startMock, startSluice } from './harness.js';
+import { directive, sleep, startMock, startSluice, stopWhenFileEnds } from './harness.js';
 
 const ADMIN = 'sk-admin-routing';
-const running = [];
-after(async () => {
-  await Promise.allSettled(running.map((p) => p.stop()));
-});
-
-async function start(promise) {
-  const started = await promise;
-  running.push(started);
-  return started;
-}
+const start = stopWhenFileEnds();
 
 const user = (content) => [{ role: 'user', content }];
 const sdk = (gw) => new OpenAI({ baseURL: `${gw.url}/v1`, apiKey: 'sk-client', maxRetries: 0, timeout: 20000 });

@@ -7,22 +7,14 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 
-import { directive, metricValue, repoRoot, sleep, sluiceBinary, startMock, startSluice } from './harness.js';
+import { directive, metricValue, repoRoot, sleep, sluiceBinary, startMock, startSluice, stopWhenFileEnds } from './harness.js';
 
 const ADMIN = 'sk-admin-telemetry';
-const running = [];
-after(async () => {
-  await Promise.allSettled(running.map((p) => p.stop()));
-});
-async function start(promise) {
-  const started = await promise;
-  running.push(started);
-  return started;
-}
+const start = stopWhenFileEnds();
 
 // A price table of our own: the test knows every price, and can correct one for reprice.
 const PRICES = { input: 0.15, output: 0.6, cached_input: 0.075 };

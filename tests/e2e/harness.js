@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { after } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -227,4 +228,18 @@ export async function metricValue(baseUrl, name) {
     if (match && match[1] === name) sum = (sum ?? 0) + Number(match[3]);
   }
   return sum;
+}
+
+// Returns start(promise): awaits a startMock()/startSluice() promise and stops what it started
+// once every test of the calling file has run. Call it at the top level of a test file.
+export function stopWhenFileEnds() {
+  const running = [];
+  after(async () => {
+    await Promise.allSettled(running.map((p) => p.stop()));
+  });
+  return async (promise) => {
+    const started = await promise;
+    running.push(started);
+    return started;
+  };
 }
