@@ -90,6 +90,7 @@ void note_request(RequestContext& ctx, const providers::openai::RequestView& vie
   const auto& span = view.metadata_value;
   if (r.metadata_json.empty() && span.length > 0 && span.length <= telemetry::kMaxMetadataBytes) {
     r.metadata_json.assign(ctx.body, span.offset, span.length);
+    r.metadata_is_object = true;  // the view keeps only an object's span
   }
 }
 

@@ -8,23 +8,40 @@ namespace sluice::telemetry {
 
 void CallMetrics::count(std::span<const CallRecord> records) {
   std::lock_guard lock(mutex_);
+  // Records in a batch mostly share their labels: the previous record's series are reused when
+  // its labels match, instead of building the label strings and searching the maps for each.
+  const CallRecord* previous = nullptr;
+  Totals* t = nullptr;
+  SecondsHistogram* ttft = nullptr;
+  SecondsHistogram* overhead = nullptr;
   for (const auto& r : records) {
-    Totals& t = totals_[Labels{r.requested_model, r.provider, r.team, r.status}];
-    ++t.calls;
-    t.input += r.usage.prompt_tokens;
-    t.output += r.usage.completion_tokens;
-    t.cached += r.usage.cached_tokens;
-    t.cache_write += r.usage.cache_write_tokens;
-    t.reasoning += r.usage.reasoning_tokens;
+    const bool same_series = previous != nullptr &&
+                             previous->requested_model == r.requested_model &&
+                             previous->provider == r.provider;
+    if (!same_series) ttft = overhead = nullptr;
+    if (!same_series || previous->team != r.team || previous->status != r.status) {
+      t = &totals_[Labels{r.requested_model, r.provider, r.team, r.status}];
+    }
+    previous = &r;
+    ++t->calls;
+    t->input += r.usage.prompt_tokens;
+    t->output += r.usage.completion_tokens;
+    t->cached += r.usage.cached_tokens;
+    t->cache_write += r.usage.cache_write_tokens;
+    t->reasoning += r.usage.reasoning_tokens;
     if (r.cost_usd) {
-      t.cost += *r.cost_usd;
+      t->cost += *r.cost_usd;
     } else {
-      ++t.unpriced;
+      ++t->unpriced;
     }
     if (r.status == 200) {
-      const TimingLabels timing{r.requested_model, r.provider};
-      ttft_[timing].observe(static_cast<double>(r.ttft_us) / 1e6);
-      overhead_[timing].observe(static_cast<double>(r.overhead_us) / 1e6);
+      if (ttft == nullptr) {
+        const TimingLabels timing{r.requested_model, r.provider};
+        ttft = &ttft_[timing];
+        overhead = &overhead_[timing];
+      }
+      ttft->observe(static_cast<double>(r.ttft_us) / 1e6);
+      overhead->observe(static_cast<double>(r.overhead_us) / 1e6);
     }
   }
 }

@@ -47,6 +47,7 @@ struct CallRecord {
   std::string end_user;
   std::vector<std::string> tags;  // x-sluice-tags: a, b
   std::string metadata_json;      // x-sluice-metadata or the body's metadata: a JSON object, or ""
+  bool metadata_is_object = false;  // already checked (the body's, parsed by the endpoint)
 
   std::string requested_model;  // what the caller named
   std::string provider;         // the provider that answered (last attempt)

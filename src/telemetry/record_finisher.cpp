@@ -31,7 +31,10 @@ RecordFinisher::RecordFinisher(const config::Config& config, PriceTable prices,
 }
 
 void RecordFinisher::finish(CallRecord& record) const {
-  if (!record.metadata_json.empty()) read_metadata(record);
+  // The body's metadata was checked to be an object when the endpoint parsed the body; it is
+  // parsed again only to look for an end user, or when it came from a header.
+  if (!record.metadata_json.empty() && (!record.metadata_is_object || record.end_user.empty()))
+    read_metadata(record);
   std::string answer;
   const bool estimate = !record.usage.present && record.status == 200;
   if (estimate || config_.telemetry.capture)

@@ -94,9 +94,7 @@ void Recorder::run() {
     // A backlog larger than one batch is written as several transactions of batch_size.
     for (std::size_t from = 0; from < batch.size(); from += config_.batch_size) {
       const std::size_t to = std::min(batch.size(), from + config_.batch_size);
-      std::vector<CallRecord> part(std::make_move_iterator(batch.begin() + from),
-                                   std::make_move_iterator(batch.begin() + to));
-      write_batch(part);
+      write_batch(std::span<CallRecord>(batch).subspan(from, to - from));
     }
     batch.clear();
     metrics_.set_queue_depth(0);
@@ -109,7 +107,7 @@ void Recorder::run() {
   }
 }
 
-void Recorder::write_batch(std::vector<CallRecord>& batch) {
+void Recorder::write_batch(std::span<CallRecord> batch) {
   for (auto& record : batch) {
     try {
       if (finish_) finish_(record);
@@ -124,7 +122,10 @@ void Recorder::write_batch(std::vector<CallRecord>& batch) {
       const std::chrono::duration<double> took = Clock::now() - started;
       metrics_.count_batch(batch.size(), took.count());
       metrics_.count(batch);
-      if (otlp_) otlp_->submit(std::move(batch));
+      if (otlp_) {
+        otlp_->submit(std::vector<CallRecord>(std::make_move_iterator(batch.begin()),
+                                              std::make_move_iterator(batch.end())));
+      }
       return;
     } catch (const store::sqlite::SqliteError& e) {
       metrics_.count_write_error();

@@ -10,6 +10,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <span>
 #include <string>
 #include <thread>
 #include <vector>
@@ -49,7 +50,7 @@ class Recorder {
 
  private:
   void run();
-  void write_batch(std::vector<CallRecord>& batch);
+  void write_batch(std::span<CallRecord> batch);
   void expire_old_records();
 
   const config::TelemetryConfig config_;

@@ -123,6 +123,8 @@ void Database::exec(std::string_view sql) {
 
 int64_t Database::changes() const { return sqlite3_changes64(db_); }
 
+int64_t Database::last_insert_id() const { return sqlite3_last_insert_rowid(db_); }
+
 Transaction::Transaction(Database& db) : db_(db) { db_.exec("BEGIN IMMEDIATE"); }
 
 Transaction::~Transaction() {

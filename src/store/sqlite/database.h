@@ -66,6 +66,8 @@ class Database {
   void exec(std::string_view sql);
   Statement prepare(std::string_view sql) { return Statement(db_, sql); }
   int64_t changes() const;
+  // The rowid the last successful INSERT on this connection gave its row.
+  int64_t last_insert_id() const;
   sqlite3* handle() { return db_; }
 
  private:

@@ -1,7 +1,9 @@
 #include "telemetry/sqlite/log_query.h"
 
+#include <algorithm>
 #include <string>
 
+#include "telemetry/sqlite/minute_spans.h"
 #include "telemetry/sqlite/record_writer.h"
 
 namespace sluice::telemetry::sqlite {
@@ -76,31 +78,34 @@ LogEntry read_entry(const store::sqlite::Statement& s) {
 }  // namespace
 
 std::vector<LogEntry> query_logs(store::sqlite::Database& db, const LogQuery& q) {
+  const std::optional<int64_t> from_us =
+      q.from_s ? std::optional<int64_t>(*q.from_s * 1'000'000) : std::nullopt;
+  const std::optional<int64_t> to_us =
+      q.to_s ? std::optional<int64_t>(*q.to_s * 1'000'000) : std::nullopt;
+  // The time range narrows the ids scanned (there is no time index); paging narrows it more.
+  IdRange ids = ids_received_between(db, from_us, to_us);
+  if (q.after_id) ids.first = std::max(ids.first, *q.after_id + 1);
+  if (q.before_id) ids.last = std::min(ids.last, *q.before_id - 1);
+  if (ids.empty()) return {};
   // Every filter is in the statement, bound or inert (?N = '' or NULL), so one text serves all.
   std::string sql = "SELECT " + std::string(kColumns) + R"sql( FROM records WHERE
-  (?1 = '' OR requested_model = ?1) AND (?2 = '' OR provider = ?2) AND (?3 = '' OR team = ?3)
+  id BETWEEN ?10 AND ?11 AND received_us >= ?12 AND received_us < ?13
+  AND (?1 = '' OR requested_model = ?1) AND (?2 = '' OR provider = ?2) AND (?3 = '' OR team = ?3)
   AND (?4 = '' OR user = ?4) AND (?5 = '' OR key_id = ?5)
   AND (?6 = '' OR instr(',' || tags || ',', ',' || ?6 || ',') > 0)
   AND (?7 = '' OR error_class = ?7) AND (?8 = '' OR request_id = ?8)
-  AND (?9 IS NULL OR status = ?9) AND (?10 IS NULL OR received_us >= ?10)
-  AND (?11 IS NULL OR received_us < ?11) AND (?12 IS NULL OR id < ?12)
-  AND (?13 IS NULL OR id > ?13))sql";
+  AND (?9 IS NULL OR status = ?9))sql";
   sql += q.after_id ? " ORDER BY id ASC LIMIT ?14" : " ORDER BY id DESC LIMIT ?14";
   auto s = db.prepare(sql);
   s.bind(1, q.model).bind(2, q.provider).bind(3, q.team).bind(4, q.user).bind(5, q.key_id);
   s.bind(6, q.tag).bind(7, q.error_class).bind(8, q.request_id);
-  auto bind_optional = [&s](int index, std::optional<int64_t> value) {
-    if (value) {
-      s.bind(index, *value);
-    } else {
-      s.bind_null(index);
-    }
-  };
-  bind_optional(9, q.status ? std::optional<int64_t>(*q.status) : std::nullopt);
-  bind_optional(10, q.from_s ? std::optional<int64_t>(*q.from_s * 1'000'000) : std::nullopt);
-  bind_optional(11, q.to_s ? std::optional<int64_t>(*q.to_s * 1'000'000) : std::nullopt);
-  bind_optional(12, q.before_id);
-  bind_optional(13, q.after_id);
+  if (q.status) {
+    s.bind(9, int64_t{*q.status});
+  } else {
+    s.bind_null(9);
+  }
+  s.bind(10, ids.first).bind(11, ids.last);
+  s.bind(12, from_us.value_or(INT64_MIN)).bind(13, to_us.value_or(INT64_MAX));
   s.bind(14, int64_t{q.limit});
   std::vector<LogEntry> entries;
   while (s.step()) entries.push_back(read_entry(s));

@@ -8,7 +8,7 @@ namespace sluice::telemetry::sqlite {
 namespace {
 
 // Append only: a released migration is never edited, a change is a new entry.
-constexpr std::array<const char*, 1> kMigrations = {
+constexpr std::array<const char*, 2> kMigrations = {
     // 1: records, one row per call; rollups, per hour and dimension value.
     R"sql(
 CREATE TABLE records (
@@ -67,6 +67,18 @@ CREATE TABLE rollups (
   unpriced INTEGER NOT NULL,     -- requests whose price is unknown
   PRIMARY KEY (dimension, hour, value)
 ) WITHOUT ROWID;
+)sql",
+    // 2: time ranges through per-minute id spans instead of an index on received_us (the
+    // index was the largest cost of an insert; see telemetry/sqlite/minute_spans.h).
+    R"sql(
+DROP INDEX records_by_time;
+CREATE TABLE record_minutes (
+  minute INTEGER PRIMARY KEY,    -- Unix minutes of received_us
+  first_id INTEGER NOT NULL,     -- lowest and highest records.id received in that minute
+  last_id INTEGER NOT NULL
+);
+INSERT INTO record_minutes (minute, first_id, last_id)
+  SELECT received_us / 60000000, min(id), max(id) FROM records GROUP BY received_us / 60000000;
 )sql",
 };
 

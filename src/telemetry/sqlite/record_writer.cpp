@@ -2,11 +2,13 @@
 
 #include <sched.h>
 
+#include <array>
 #include <map>
 #include <string>
 #include <tuple>
 
 #include "core/json_writer.h"
+#include "telemetry/sqlite/record_schema.h"
 
 namespace sluice::telemetry::sqlite {
 
@@ -109,15 +111,13 @@ bool is_lone_success(const CallRecord& r) {
          a.upstream_model == r.upstream_model && a.latency_us == r.upstream_us;
 }
 
-// The (dimension, value) pairs a record counts toward: one per dimension, one per tag.
-template <class Fn>
-void for_each_dimension(const CallRecord& r, Fn&& fn) {
-  fn("key", r.key_id);
-  fn("team", r.team);
-  fn("user", r.user);
-  fn("model", r.requested_model);
-  fn("provider", r.provider);
-  for (const auto& tag : r.tags) fn("tag", tag);
+// A record counts once toward each rollup dimension before "tag", and once per tag.
+constexpr std::size_t kFixedDimensions = 5;
+static_assert(std::string_view(kRollupDimensions[kFixedDimensions]) == "tag");
+
+// The record's values of kRollupDimensions[0 .. kFixedDimensions), in that order.
+std::array<std::string_view, kFixedDimensions> fixed_dimension_values(const CallRecord& r) {
+  return {r.key_id, r.team, r.user, r.requested_model, r.provider};
 }
 
 }  // namespace
@@ -150,11 +150,15 @@ std::string read_attempts_json(const CallRecord& record, std::string_view stored
 }
 
 RecordWriter::RecordWriter(store::sqlite::Database& db)
-    : db_(db), insert_record_(db.prepare(kInsertRecord)), add_rollup_(db.prepare(kAddRollup)) {}
+    : db_(db),
+      insert_record_(db.prepare(kInsertRecord)),
+      add_rollup_(db.prepare(kAddRollup)),
+      save_minute_spans_(db.prepare(MinuteSpans::kUpsert)) {}
 
 void RecordWriter::write(std::span<const CallRecord> records) {
   store::sqlite::Transaction transaction(db_);
   std::string tags, attempts;
+  MinuteSpans minute_spans;
   std::size_t rows = 0;
   for (const auto& record : records) {
     // The writer shares the cores with the workers: giving the CPU back every few rows keeps a
@@ -165,18 +169,34 @@ void RecordWriter::write(std::span<const CallRecord> records) {
     attempts = stored_attempts_json(record);
     bind_record(insert_record_, record, tags, attempts);
     insert_record_.run();
+    minute_spans.note(record.received_us, db_.last_insert_id());
   }
   add_to_rollups(records);
+  minute_spans.save(save_minute_spans_);
   transaction.commit();
 }
 
 void RecordWriter::add_to_rollups(std::span<const CallRecord> records) {
   std::map<RollupKey, RollupSums> rollups;
+  // Records in a batch mostly share their key, team, user, model and provider: the previous
+  // record's row is reused when its value and hour match, instead of a map search per dimension.
+  struct Previous {
+    std::string_view value;
+    int64_t hour = -1;
+    RollupSums* sums = nullptr;
+  };
+  std::array<Previous, kFixedDimensions> previous;
   for (const auto& record : records) {
     const int64_t hour = hour_of(record.received_us);
-    for_each_dimension(record, [&](std::string_view dimension, std::string_view value) {
-      rollups[RollupKey{dimension, value, hour}].add(record);
-    });
+    const auto values = fixed_dimension_values(record);
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      Previous& p = previous[i];
+      if (p.sums == nullptr || p.hour != hour || p.value != values[i]) {
+        p = {values[i], hour, &rollups[RollupKey{kRollupDimensions[i], values[i], hour}]};
+      }
+      p.sums->add(record);
+    }
+    for (const auto& tag : record.tags) rollups[RollupKey{"tag", tag, hour}].add(record);
   }
   for (const auto& [key, sums] : rollups) {
     auto& s = add_rollup_;  // the keys point into `records`, alive through the step

@@ -8,6 +8,7 @@
 
 #include "store/sqlite/database.h"
 #include "telemetry/call_record.h"
+#include "telemetry/sqlite/minute_spans.h"
 
 namespace sluice::telemetry::sqlite {
 
@@ -16,7 +17,8 @@ class RecordWriter {
   // `db` must be migrated; it is used by this writer only (one thread).
   explicit RecordWriter(store::sqlite::Database& db);
 
-  // Inserts the records and updates the rollups, atomically. Throws SqliteError.
+  // Inserts the records and updates the rollups and the minute spans, atomically. Throws
+  // SqliteError.
   void write(std::span<const CallRecord> records);
   // Adds the records to the rollups only, inside the caller's transaction (reprice rebuilds).
   void add_to_rollups(std::span<const CallRecord> records);
@@ -25,6 +27,7 @@ class RecordWriter {
   store::sqlite::Database& db_;
   store::sqlite::Statement insert_record_;
   store::sqlite::Statement add_rollup_;
+  store::sqlite::Statement save_minute_spans_;
 };
 
 // The attempts of a record as a JSON array.

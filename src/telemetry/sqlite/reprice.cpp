@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "telemetry/sqlite/log_query.h"
+#include "telemetry/sqlite/minute_spans.h"
 #include "telemetry/sqlite/record_writer.h"
 #include "telemetry/time_text.h"
 
@@ -13,9 +14,9 @@ namespace {
 
 // The first hour whose raw records are all still kept: rollups before it cannot be rebuilt.
 void check_records_kept(store::sqlite::Database& db, int64_t from_hour) {
-  auto oldest = db.prepare("SELECT MIN(received_us) FROM records");
-  if (!oldest.step() || oldest.is_null(0)) return;
-  const int64_t first_kept_hour = hour_of(oldest.integer(0));
+  const auto oldest = oldest_received_us(db);
+  if (!oldest) return;
+  const int64_t first_kept_hour = hour_of(*oldest);
   auto rolled = db.prepare("SELECT 1 FROM rollups WHERE hour >= ?1 AND hour < ?2 LIMIT 1");
   rolled.bind(1, from_hour).bind(2, first_kept_hour);
   if (rolled.step()) {

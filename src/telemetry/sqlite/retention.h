@@ -8,7 +8,8 @@
 
 namespace sluice::telemetry::sqlite {
 
-// Deletes at most `limit` records received before `cutoff_us` (oldest first); returns how many.
+// Deletes at most `limit` records received before `cutoff_us` (in id order: about the order
+// they finished); returns how many.
 int64_t delete_records_before(store::sqlite::Database& db, int64_t cutoff_us, int64_t limit);
 
 }  // namespace sluice::telemetry::sqlite

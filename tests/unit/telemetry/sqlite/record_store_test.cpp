@@ -4,6 +4,7 @@
 
 #include "store/sqlite/database.h"
 #include "telemetry/sqlite/log_query.h"
+#include "telemetry/sqlite/minute_spans.h"
 #include "telemetry/sqlite/record_schema.h"
 #include "telemetry/sqlite/record_writer.h"
 #include "telemetry/sqlite/reprice.h"
@@ -13,6 +14,7 @@
 namespace sluice::telemetry::sqlite {
 namespace {
 
+constexpr int64_t kMinute = 60LL * 1'000'000;
 constexpr int64_t kHour = 3600LL * 1'000'000;
 constexpr int64_t kDay0 = 1'795'000'000LL / 86400 * 86400 * 1'000'000;  // a UTC midnight, in µs
 
@@ -51,6 +53,80 @@ TEST_F(RecordStore, MigrationsAreIdempotentAndVersioned) {
   EXPECT_EQ(version.integer(0), schema_version());
 }
 
+// (minute, first id, last id) rows of record_minutes, oldest minute first.
+std::vector<std::tuple<int64_t, int64_t, int64_t>> minute_rows(store::sqlite::Database& db) {
+  auto rows = db.prepare("SELECT minute, first_id, last_id FROM record_minutes ORDER BY minute");
+  std::vector<std::tuple<int64_t, int64_t, int64_t>> out;
+  while (rows.step()) out.emplace_back(rows.integer(0), rows.integer(1), rows.integer(2));
+  return out;
+}
+
+std::vector<int64_t> received_of(const std::vector<LogEntry>& entries) {
+  std::vector<int64_t> out;
+  for (const auto& e : entries) out.push_back(e.record.received_us);
+  return out;
+}
+
+// Calls finish out of the order they arrived in: ids (finish order) and received times disagree.
+std::vector<CallRecord> out_of_order_batch() {
+  return {record("a", kDay0 + 10 * kMinute, 1, 1, 0.1),       // id 1
+          record("a", kDay0 + 5 * kMinute, 1, 1, 0.1),        // id 2: a long call
+          record("a", kDay0 + 10 * kMinute + 30, 1, 1, 0.1),  // id 3
+          record("a", kDay0 + 7 * kMinute, 1, 1, 0.1)};       // id 4
+}
+
+TEST_F(RecordStore, EachMinuteKeepsTheIdSpanOfTheRecordsReceivedInIt) {
+  RecordWriter writer(db);
+  writer.write(out_of_order_batch());
+  writer.write(std::vector<CallRecord>{record("a", kDay0 + 5 * kMinute + 1, 1, 1, 0.1)});  // id 5
+  const int64_t m = minute_of(kDay0);
+  using Row = std::tuple<int64_t, int64_t, int64_t>;
+  EXPECT_EQ(minute_rows(db), (std::vector<Row>{{m + 5, 2, 5}, {m + 7, 4, 4}, {m + 10, 1, 3}}));
+}
+
+TEST_F(RecordStore, MigrationTwoBuildsTheMinuteSpansOfExistingRecords) {
+  RecordWriter(db).write(out_of_order_batch());
+  const auto written = minute_rows(db);
+  // The same rows in a version 1 database: no spans, a time index.
+  db.exec(
+      "DROP TABLE record_minutes; CREATE INDEX records_by_time ON records (received_us);"
+      "PRAGMA user_version = 1");
+  migrate(db);
+  EXPECT_EQ(minute_rows(db), written);
+  auto index = db.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'records_by_time'");
+  ASSERT_TRUE(index.step());
+  EXPECT_EQ(index.integer(0), 0);
+}
+
+TEST_F(RecordStore, TimeRangesFindRecordsWhateverOrderTheyFinishedIn) {
+  RecordWriter(db).write(out_of_order_batch());
+  LogQuery q;
+  q.from_s = (kDay0 + 5 * kMinute) / 1'000'000;
+  q.to_s = (kDay0 + 8 * kMinute) / 1'000'000;
+  EXPECT_EQ(received_of(query_logs(db, q)),
+            (std::vector<int64_t>{kDay0 + 7 * kMinute, kDay0 + 5 * kMinute}));
+  q.from_s = (kDay0 + 10 * kMinute) / 1'000'000;
+  q.to_s.reset();
+  EXPECT_EQ(received_of(query_logs(db, q)),
+            (std::vector<int64_t>{kDay0 + 10 * kMinute + 30, kDay0 + 10 * kMinute}));
+  q.from_s = (kDay0 + 11 * kMinute) / 1'000'000;
+  EXPECT_TRUE(query_logs(db, q).empty());
+  q.from_s.reset();
+  q.to_s = (kDay0 + 6 * kMinute) / 1'000'000;
+  EXPECT_EQ(received_of(query_logs(db, q)), (std::vector<int64_t>{kDay0 + 5 * kMinute}));
+  EXPECT_EQ(oldest_received_us(db), kDay0 + 5 * kMinute);
+}
+
+TEST_F(RecordStore, RetentionFindsOldRecordsWrittenAfterNewerOnesAndForgetsTheirMinutes) {
+  RecordWriter(db).write(out_of_order_batch());
+  EXPECT_EQ(delete_records_before(db, kDay0 + 8 * kMinute, 100), 2);  // ids 2 and 4
+  EXPECT_EQ(received_of(query_logs(db, LogQuery{})),
+            (std::vector<int64_t>{kDay0 + 10 * kMinute + 30, kDay0 + 10 * kMinute}));
+  using Row = std::tuple<int64_t, int64_t, int64_t>;
+  EXPECT_EQ(minute_rows(db), (std::vector<Row>{{minute_of(kDay0) + 10, 1, 3}}));
+  EXPECT_EQ(oldest_received_us(db), kDay0 + 10 * kMinute);
+}
+
 TEST_F(RecordStore, RollupsEqualTheSumOfTheRecords) {
   RecordWriter writer(db);
   std::vector<CallRecord> batch{record("a", kDay0 + 10, 100, 10, 0.5, {"x", "y"}),
@@ -79,6 +155,32 @@ TEST_F(RecordStore, RollupsEqualTheSumOfTheRecords) {
 
   SpendQuery outside{"team", kDay0 / 1'000'000 + 7200, kDay0 / 1'000'000 + 86400, "total"};
   EXPECT_TRUE(query_spend(db, outside).empty());
+}
+
+TEST_F(RecordStore, RollupsCountEveryRecordOfABatchThatMixesTheirValues) {
+  RecordWriter writer(db);
+  std::vector<CallRecord> batch{record("a", kDay0, 1, 0, 0.5), record("b", kDay0 + 1, 2, 0, 0.5),
+                                record("a", kDay0 + 2, 4, 0, 0.5),
+                                record("a", kDay0 + kHour, 8, 0, 0.5),
+                                record("a", kDay0 + 3, 16, 0, 0.5)};
+  batch[1].user = "u";
+  batch[2].requested_model = "other";
+  writer.write(batch);
+  auto sum = [this](const char* dimension, const char* value) {
+    auto s =
+        db.prepare("SELECT sum(input_tokens) FROM rollups WHERE dimension = ?1 AND value = ?2");
+    s.bind(1, dimension).bind(2, value);
+    return s.step() ? s.integer(0) : -1;
+  };
+  EXPECT_EQ(sum("team", "a"), 29);
+  EXPECT_EQ(sum("team", "b"), 2);
+  EXPECT_EQ(sum("user", "u"), 2);
+  EXPECT_EQ(sum("user", ""), 29);
+  EXPECT_EQ(sum("model", "m"), 27);
+  EXPECT_EQ(sum("model", "other"), 4);
+  auto hours = db.prepare("SELECT count(*) FROM rollups WHERE dimension = 'team' AND value = 'a'");
+  ASSERT_TRUE(hours.step());
+  EXPECT_EQ(hours.integer(0), 2);
 }
 
 TEST_F(RecordStore, LogsAreNewestFirstFilteredAndPaged) {
