@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "store/sqlite/database.h"
+#include "store/sqlite/row_binder.h"
 #include "telemetry/call_record.h"
 #include "telemetry/sqlite/minute_spans.h"
 
@@ -26,6 +27,7 @@ class RecordWriter {
  private:
   store::sqlite::Database& db_;
   store::sqlite::Statement insert_record_;
+  store::sqlite::RowBinder bind_row_;  // binds insert_record_
   store::sqlite::Statement add_rollup_;
   store::sqlite::Statement save_minute_spans_;
 };
