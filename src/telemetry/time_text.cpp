@@ -1,5 +1,6 @@
 #include "telemetry/time_text.h"
 
+#include <algorithm>
 #include <charconv>
 #include <chrono>
 #include <cstdio>
@@ -8,6 +9,9 @@
 namespace sluice::telemetry {
 
 namespace {
+
+// 9999-12-31T23:59:59Z: later times are refused, so that microseconds (x 1e6) never overflow.
+constexpr int64_t kLatestUnixSeconds = 253'402'300'799;
 
 bool read_int(std::string_view text, int64_t& out) {
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
@@ -50,12 +54,16 @@ std::optional<int64_t> parse_date_time(std::string_view text) {
 std::optional<int64_t> parse_time(std::string_view text, int64_t now_s) {
   if (text.empty()) return std::nullopt;
   int64_t value = 0;
-  if (read_int(text, value)) return value >= 0 ? std::optional<int64_t>(value) : std::nullopt;
+  if (read_int(text, value)) {
+    if (value < 0 || value > kLatestUnixSeconds) return std::nullopt;
+    return value;
+  }
   const char unit = text.back();
   if ((unit == 'm' || unit == 'h' || unit == 'd') &&
       read_int(text.substr(0, text.size() - 1), value) && value >= 0) {
     const int64_t seconds = unit == 'm' ? 60 : unit == 'h' ? 3600 : 86400;
-    return now_s - value * seconds;
+    if (value > kLatestUnixSeconds / seconds) return std::nullopt;
+    return std::max<int64_t>(0, now_s - value * seconds);  // before 1970: from the start
   }
   return parse_date_time(text);
 }

@@ -367,6 +367,12 @@ describe('call records', () => {
     const badLimit = await admin(env.gw, '/admin/logs?limit=0');
     assert.equal(badLimit.status, 400);
     assert.equal(badLimit.body.error.param, 'limit');
+    // Past the year 9999: refused, where its microseconds would overflow.
+    for (const path of ['/admin/logs?from=9223372036854775807', '/admin/spend?group_by=team&to=9999999999999d']) {
+      const { status, body } = await admin(env.gw, path);
+      assert.equal(status, 400, path);
+      assert.match(body.error.message, /from|to/, path);
+    }
     assert.equal((await admin(env.gw, '/admin/spend?group_by=team', null)).status, 401);
     assert.equal((await admin(env.gw, '/admin/logs', 'wrong')).status, 401);
   });
