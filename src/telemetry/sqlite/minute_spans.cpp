@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "telemetry/sqlite/record_schema.h"
+
 namespace sluice::telemetry::sqlite {
 
 void MinuteSpans::note(int64_t received_us, int64_t id) {
@@ -20,7 +22,8 @@ void MinuteSpans::save(store::sqlite::Statement& upsert) const {
 
 IdRange ids_received_between(store::sqlite::Database& db, std::optional<int64_t> from_us,
                              std::optional<int64_t> to_us) {
-  if (!from_us && !to_us) return IdRange{};
+  // No spans in a file older than them: every id, and the caller's time check does the rest.
+  if ((!from_us && !to_us) || stored_schema_version(db) < kMinuteSpansSchema) return IdRange{};
   // [from, to) in microseconds covers the minutes [minute_of(from), minute_of(to - 1)].
   auto span = db.prepare(
       "SELECT min(first_id), max(last_id) FROM record_minutes WHERE minute BETWEEN ?1 AND ?2");
@@ -31,6 +34,11 @@ IdRange ids_received_between(store::sqlite::Database& db, std::optional<int64_t>
 }
 
 std::optional<int64_t> oldest_received_us(store::sqlite::Database& db) {
+  if (stored_schema_version(db) < kMinuteSpansSchema) {
+    auto oldest = db.prepare("SELECT min(received_us) FROM records");  // its time index
+    if (!oldest.step() || oldest.is_null(0)) return std::nullopt;
+    return oldest.integer(0);
+  }
   auto minutes = db.prepare("SELECT minute, first_id, last_id FROM record_minutes ORDER BY minute");
   auto oldest = db.prepare(
       "SELECT min(received_us) FROM records WHERE id BETWEEN ?1 AND ?2 AND received_us >= ?3 "

@@ -45,7 +45,8 @@ class MinuteSpans {
 };
 
 // The ids that can hold records received in [from_us, to_us) (either bound optional). The
-// range is exact at its ends to the minute; the caller still checks received_us.
+// range is exact at its ends to the minute; the caller still checks received_us. In a file
+// older than the spans (kMinuteSpansSchema), every id.
 IdRange ids_received_between(store::sqlite::Database& db, std::optional<int64_t> from_us,
                              std::optional<int64_t> to_us);
 

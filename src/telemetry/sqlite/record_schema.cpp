@@ -82,17 +82,17 @@ INSERT INTO record_minutes (minute, first_id, last_id)
 )sql",
 };
 
-int user_version(store::sqlite::Database& db) {
+}  // namespace
+
+int stored_schema_version(store::sqlite::Database& db) {
   auto statement = db.prepare("PRAGMA user_version");
   return statement.step() ? static_cast<int>(statement.integer(0)) : 0;
 }
 
-}  // namespace
-
 int schema_version() { return static_cast<int>(kMigrations.size()); }
 
 void migrate(store::sqlite::Database& db) {
-  int version = user_version(db);
+  int version = stored_schema_version(db);
   if (version > schema_version()) {
     throw store::sqlite::SqliteError("the database schema is version " + std::to_string(version) +
                                      ", newer than this build's " +

@@ -12,6 +12,13 @@ void migrate(store::sqlite::Database& db);
 // The schema version this build writes.
 int schema_version();
 
+// The schema version of the file (0 for a new one). A read-only reader (the CLI) may meet an
+// older file that no server of this version has migrated yet.
+int stored_schema_version(store::sqlite::Database& db);
+
+// The first version with record_minutes (time ranges as id spans, no time index).
+inline constexpr int kMinuteSpansSchema = 2;
+
 // The dimensions spend is rolled up by (rollups.dimension).
 inline constexpr const char* kRollupDimensions[] = {"key",   "team",     "user",
                                                     "model", "provider", "tag"};

@@ -98,6 +98,20 @@ TEST_F(RecordStore, MigrationTwoBuildsTheMinuteSpansOfExistingRecords) {
   EXPECT_EQ(index.integer(0), 0);
 }
 
+TEST_F(RecordStore, AFileNotYetMigratedToMinuteSpansIsReadByTime) {
+  RecordWriter(db).write(out_of_order_batch());
+  // As a read-only CLI meets a version 1 file that no upgraded server has opened yet.
+  db.exec(
+      "DROP TABLE record_minutes; CREATE INDEX records_by_time ON records (received_us);"
+      "PRAGMA user_version = 1");
+  LogQuery q;
+  q.from_s = (kDay0 + 5 * kMinute) / 1'000'000;
+  q.to_s = (kDay0 + 8 * kMinute) / 1'000'000;
+  EXPECT_EQ(received_of(query_logs(db, q)),
+            (std::vector<int64_t>{kDay0 + 7 * kMinute, kDay0 + 5 * kMinute}));
+  EXPECT_EQ(oldest_received_us(db), kDay0 + 5 * kMinute);
+}
+
 TEST_F(RecordStore, TimeRangesFindRecordsWhateverOrderTheyFinishedIn) {
   RecordWriter(db).write(out_of_order_batch());
   LogQuery q;
