@@ -447,6 +447,11 @@ hold_streams() {  # ARM_NAME URL PROCESS_PIDS...
   r=0; for pid in "$@"; do r=$((r + $(rss_kb "$pid"))); done
   hwm=0; for pid in "$@"; do hwm=$((hwm + $(hwm_kb "$pid"))); done
   printf 'hold\t%s\tafter_streams_closed\t%s\t%s\t0\t%s\n' "$name" "$r" "$hwm" "$done_line" >>"$MEMORY_TSV"
+  # Sluice hands free memory back to the OS every 10 s: the reading once that has happened.
+  sleep 11
+  r=0; for pid in "$@"; do r=$((r + $(rss_kb "$pid"))); done
+  hwm=0; for pid in "$@"; do hwm=$((hwm + $(hwm_kb "$pid"))); done
+  printf 'hold\t%s\tafter_streams_closed_12s\t%s\t%s\t0\t\n' "$name" "$r" "$hwm" >>"$MEMORY_TSV"
 }
 
 if [ "$MEMORY" = 1 ]; then

@@ -16,4 +16,6 @@ void return_free_memory_to_os() {
   }
 }
 
+bool free_memory_release_is_cheap() { return MallocExtension_ReleaseFreeMemory != nullptr; }
+
 }  // namespace sluice

@@ -11,6 +11,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <functional>
 #include <thread>
 
 #include "api/gateway.h"
@@ -29,6 +30,9 @@ namespace {
 // SO_REUSEPORT lets every worker own an acceptor on the same port; the kernel spreads new
 // connections across them, so no accept lock and no hand-off between threads.
 using reuse_port = asio::detail::socket_option::boolean<SOL_SOCKET, SO_REUSEPORT>;
+
+// How often free memory is handed back to the OS while serving (see Server::run).
+constexpr auto kMemoryReleasePeriod = std::chrono::seconds(10);
 
 // One worker thread's world: its event loop, its acceptor, its connections and pools.
 struct WorkerRuntime {
@@ -150,9 +154,22 @@ int Server::run() {
     });
   }
   asio::io_context control;
+  // Memory freed after a burst of load stays with the allocator unless it is handed back: every
+  // few seconds, free pages go back to the OS (from this thread, never a worker's).
+  asio::steady_timer release_timer(control);
+  std::function<void()> release_later = [&] {
+    release_timer.expires_after(kMemoryReleasePeriod);
+    release_timer.async_wait([&](const error_code& ec) {
+      if (ec) return;
+      return_free_memory_to_os();
+      release_later();
+    });
+  };
+  if (free_memory_release_is_cheap()) release_later();
   asio::signal_set signals(control, SIGINT, SIGTERM);
   signals.async_wait([&](const error_code& ec, int signal) {
     if (ec) return;
+    release_timer.cancel();  // the control loop ends once the drain is done
     spdlog::info("signal {} received: draining in-flight requests", signal);
     asio::co_spawn(control, impl_->drain(), asio::detached);
   });
