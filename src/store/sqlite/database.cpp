@@ -74,6 +74,8 @@ void Statement::run() {
 
 void Statement::reset() { sqlite3_reset(stmt_); }
 
+int Statement::parameter_count() const { return sqlite3_bind_parameter_count(stmt_); }
+
 int64_t Statement::integer(int column) const { return sqlite3_column_int64(stmt_, column); }
 
 double Statement::real(int column) const { return sqlite3_column_double(stmt_, column); }

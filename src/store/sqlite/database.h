@@ -42,6 +42,8 @@ class Statement {
   void run();
   // Ready to run again; bindings are kept (every caller binds every parameter anew).
   void reset();
+  // The largest parameter index in the statement's text (?N).
+  int parameter_count() const;
 
   int64_t integer(int column) const;
   double real(int column) const;

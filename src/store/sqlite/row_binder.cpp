@@ -4,8 +4,8 @@
 
 namespace sluice::store::sqlite {
 
-RowBinder::RowBinder(Statement& statement, int parameters)
-    : statement_(statement), bound_(static_cast<std::size_t>(parameters) + 1) {}
+RowBinder::RowBinder(Statement& statement)
+    : statement_(statement), bound_(static_cast<std::size_t>(statement.parameter_count()) + 1) {}
 
 void RowBinder::start() {
   for (auto& bound : bound_) bound.kind = Kind::kUnbound;

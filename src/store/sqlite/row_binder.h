@@ -15,8 +15,7 @@ namespace sluice::store::sqlite {
 
 class RowBinder {
  public:
-  // `parameters`: the statement's highest parameter index.
-  RowBinder(Statement& statement, int parameters);
+  explicit RowBinder(Statement& statement);
 
   // Forgets what was bound: the next row binds every parameter. Text is bound without a copy,
   // and a skipped parameter keeps pointing at the earlier row's text, so all text bound since

@@ -74,8 +74,6 @@ std::string join_tags(const std::vector<std::string>& tags) {
   return out;
 }
 
-constexpr int kInsertParameters = 37;
-
 // Binds a record without copying its text (SQLite reads it in place during the step), and only
 // the values that differ from the previous row's: `tags` and `attempts` hold the two columns
 // built for it, and like the record they must stay unchanged until the batch is written.
@@ -146,7 +144,7 @@ std::string read_attempts_json(const CallRecord& record, std::string_view stored
 RecordWriter::RecordWriter(store::sqlite::Database& db)
     : db_(db),
       insert_record_(db.prepare(kInsertRecord)),
-      bind_row_(insert_record_, kInsertParameters),
+      bind_row_(insert_record_),
       add_rollup_(db.prepare(kAddRollup)),
       save_minute_spans_(db.prepare(MinuteSpans::kUpsert)) {}
 

@@ -19,7 +19,7 @@ struct Row {
 
 std::vector<Row> insert_and_read(Database& db, const std::vector<Row>& rows) {
   auto insert = db.prepare("INSERT INTO t (name, count, cost, note) VALUES (?1, ?2, ?3, ?4)");
-  RowBinder bind(insert, 4);
+  RowBinder bind(insert);
   bind.start();
   for (const auto& row : rows) {
     bind.text(1, row.name).integer(2, row.count).real(3, row.cost).text_or_null(4, row.note);
@@ -60,7 +60,7 @@ TEST(RowBinder, StartBindsEveryParameterAgain) {
   Database db(":memory:");
   db.exec("CREATE TABLE t (name TEXT NOT NULL, count INTEGER NOT NULL, cost REAL, note TEXT)");
   auto insert = db.prepare("INSERT INTO t (name, count, cost, note) VALUES (?1, ?2, ?3, ?4)");
-  RowBinder bind(insert, 4);
+  RowBinder bind(insert);
   bind.start();
   std::string name = "first";
   bind.text(1, name).integer(2, 1).real(3, 1.0).text_or_null(4, "");
