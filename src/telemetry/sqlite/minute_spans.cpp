@@ -49,7 +49,7 @@ std::optional<int64_t> oldest_received_us(store::sqlite::Database& db) {
     const int64_t minute = minutes.integer(0);
     oldest.reset();
     oldest.bind(1, minutes.integer(1)).bind(2, minutes.integer(2));
-    oldest.bind(3, minute * 60'000'000).bind(4, (minute + 1) * 60'000'000);
+    oldest.bind(3, minute * kMinuteUs).bind(4, (minute + 1) * kMinuteUs);
     if (oldest.step() && !oldest.is_null(0)) return oldest.integer(0);
   }
   return std::nullopt;

@@ -24,8 +24,10 @@ struct IdRange {
   bool empty() const { return first > last; }
 };
 
+inline constexpr int64_t kMinuteUs = 60'000'000;
+
 // The minute (Unix minutes) a time in Unix microseconds falls in.
-inline int64_t minute_of(int64_t unix_us) { return unix_us / 60'000'000; }
+inline int64_t minute_of(int64_t unix_us) { return unix_us / kMinuteUs; }
 
 // The spans one write transaction adds: noted per inserted row, saved before the commit.
 class MinuteSpans {

@@ -8,6 +8,7 @@
 #include <tuple>
 
 #include "core/json_writer.h"
+#include "telemetry/sqlite/minute_spans.h"
 #include "telemetry/sqlite/record_schema.h"
 
 namespace sluice::telemetry::sqlite {

@@ -9,7 +9,6 @@
 #include "store/sqlite/database.h"
 #include "store/sqlite/row_binder.h"
 #include "telemetry/call_record.h"
-#include "telemetry/sqlite/minute_spans.h"
 
 namespace sluice::telemetry::sqlite {
 
