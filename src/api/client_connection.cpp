@@ -4,11 +4,12 @@
 #include <array>
 #include <boost/asio/buffer.hpp>
 #include <boost/asio/redirect_error.hpp>
-#include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/http/status.hpp>
 #include <charconv>
 #include <vector>
+
+#include "util/async.h"
 
 namespace sluice::api {
 namespace asio = boost::asio;
@@ -58,21 +59,20 @@ void ClientConnection::add_header(std::string_view name, std::string_view value)
   extra_headers_.append(name).append(": ").append(value).append("\r\n");
 }
 
-asio::awaitable<bool> ClientConnection::write_buffers(std::string_view a, std::string_view b,
-                                                      std::string_view c) {
+Awaitable<bool> ClientConnection::write_buffers(std::string_view a, std::string_view b,
+                                                std::string_view c) {
   if (failed_) co_return false;
   boost::system::error_code ec;
   std::array<asio::const_buffer, 3> buffers{asio::buffer(a.data(), a.size()),
                                             asio::buffer(b.data(), b.size()),
                                             asio::buffer(c.data(), c.size())};
-  co_await asio::async_write(stream_.socket(), buffers,
-                             asio::redirect_error(asio::use_awaitable, ec));
+  co_await asio::async_write(stream_.socket(), buffers, asio::redirect_error(use_awaitable, ec));
   if (ec) failed_ = true;
   co_return !failed_;
 }
 
-asio::awaitable<bool> ClientConnection::send(int status, std::string_view content_type,
-                                             std::string body, const HeaderList& headers) {
+Awaitable<bool> ClientConnection::send(int status, std::string_view content_type, std::string body,
+                                       const HeaderList& headers) {
   status_ = status;
   head_sent_at_ = std::chrono::steady_clock::now();
   const std::string h = head(status, content_type, headers, false, body.size());
@@ -80,13 +80,13 @@ asio::awaitable<bool> ClientConnection::send(int status, std::string_view conten
   co_return ok;
 }
 
-asio::awaitable<bool> ClientConnection::send_error(const GatewayError& error) {
+Awaitable<bool> ClientConnection::send_error(const GatewayError& error) {
   HeaderList none;  // a named local: see the coroutine rules in docs/ARCHITECTURE.md
   const bool ok = co_await send_error(error, std::move(none));
   co_return ok;
 }
 
-asio::awaitable<bool> ClientConnection::send_error(const GatewayError& error, HeaderList headers) {
+Awaitable<bool> ClientConnection::send_error(const GatewayError& error, HeaderList headers) {
   sent_error_ = error;
   if (!error.retry_after.empty()) headers.emplace_back("retry-after", error.retry_after);
   std::string body = error_writer_ ? error_writer_(error) : error.to_openai_json();
@@ -94,8 +94,8 @@ asio::awaitable<bool> ClientConnection::send_error(const GatewayError& error, He
   co_return ok;
 }
 
-asio::awaitable<bool> ClientConnection::begin_stream(int status, std::string_view content_type,
-                                                     const HeaderList& headers) {
+Awaitable<bool> ClientConnection::begin_stream(int status, std::string_view content_type,
+                                               const HeaderList& headers) {
   status_ = status;
   head_sent_at_ = std::chrono::steady_clock::now();
   const std::string h = head(status, content_type, headers, true, 0);
@@ -103,14 +103,14 @@ asio::awaitable<bool> ClientConnection::begin_stream(int status, std::string_vie
   co_return ok;
 }
 
-asio::awaitable<bool> ClientConnection::write_chunk(std::string_view data) {
+Awaitable<bool> ClientConnection::write_chunk(std::string_view data) {
   if (data.empty()) co_return !failed_;  // an empty chunk would end the chunked body
   const std::string size_line = fmt::format("{:x}\r\n", data.size());
   const bool ok = co_await write_buffers(size_line, data, "\r\n");
   co_return ok;
 }
 
-asio::awaitable<bool> ClientConnection::write_chunk(std::span<const std::string_view> pieces) {
+Awaitable<bool> ClientConnection::write_chunk(std::span<const std::string_view> pieces) {
   if (pieces.size() == 1) {
     const bool ok = co_await write_chunk(pieces.front());
     co_return ok;
@@ -126,13 +126,12 @@ asio::awaitable<bool> ClientConnection::write_chunk(std::span<const std::string_
   for (const auto piece : pieces) buffers.push_back(asio::buffer(piece.data(), piece.size()));
   buffers.push_back(asio::buffer("\r\n", 2));
   boost::system::error_code ec;
-  co_await asio::async_write(stream_.socket(), buffers,
-                             asio::redirect_error(asio::use_awaitable, ec));
+  co_await asio::async_write(stream_.socket(), buffers, asio::redirect_error(use_awaitable, ec));
   if (ec) failed_ = true;
   co_return !failed_;
 }
 
-asio::awaitable<bool> ClientConnection::end_stream() {
+Awaitable<bool> ClientConnection::end_stream() {
   const bool ok = co_await write_buffers("0\r\n\r\n", {});
   co_return ok;
 }

@@ -2,8 +2,6 @@
 // headers every response carries (x-request-id, connection) and remembers the status sent.
 #pragma once
 
-#include <boost/asio/awaitable.hpp>
-#include <boost/beast/core/tcp_stream.hpp>
 #include <chrono>
 #include <optional>
 #include <span>
@@ -13,6 +11,7 @@
 #include <vector>
 
 #include "core/gateway_error.h"
+#include "util/async.h"
 
 namespace sluice::api {
 
@@ -20,7 +19,7 @@ using HeaderList = std::vector<std::pair<std::string_view, std::string>>;
 
 class ClientConnection {
  public:
-  explicit ClientConnection(boost::beast::tcp_stream& stream) : stream_(stream) {}
+  explicit ClientConnection(TcpStream& stream) : stream_(stream) {}
 
   // Serializes an error body in the caller's API shape.
   using ErrorWriter = std::string (*)(const GatewayError&);
@@ -31,20 +30,20 @@ class ClientConnection {
   void set_error_writer(ErrorWriter writer) { error_writer_ = writer; }
 
   // Sends a whole response. Returns false when the client is gone.
-  boost::asio::awaitable<bool> send(int status, std::string_view content_type, std::string body,
-                                    const HeaderList& headers = {});
+  Awaitable<bool> send(int status, std::string_view content_type, std::string body,
+                       const HeaderList& headers = {});
   // Sends an error in the caller's API shape (OpenAI's unless set_error_writer said otherwise)
   // with its status (and Retry-After when set).
-  boost::asio::awaitable<bool> send_error(const GatewayError& error);
-  boost::asio::awaitable<bool> send_error(const GatewayError& error, HeaderList headers);
+  Awaitable<bool> send_error(const GatewayError& error);
+  Awaitable<bool> send_error(const GatewayError& error, HeaderList headers);
 
   // Starts a chunked response (for SSE); then write_chunk as data comes, end_stream at the end.
-  boost::asio::awaitable<bool> begin_stream(int status, std::string_view content_type,
-                                            const HeaderList& headers = {});
-  boost::asio::awaitable<bool> write_chunk(std::string_view data);
+  Awaitable<bool> begin_stream(int status, std::string_view content_type,
+                               const HeaderList& headers = {});
+  Awaitable<bool> write_chunk(std::string_view data);
   // Writes the pieces, in order, as one chunk (gathered by the kernel, not copied here).
-  boost::asio::awaitable<bool> write_chunk(std::span<const std::string_view> pieces);
-  boost::asio::awaitable<bool> end_stream();
+  Awaitable<bool> write_chunk(std::span<const std::string_view> pieces);
+  Awaitable<bool> end_stream();
 
   // Adds a header to whatever response this request ends with (routing facts such as
   // x-sluice-provider, known before the answer is).
@@ -63,15 +62,14 @@ class ClientConnection {
   std::chrono::steady_clock::time_point head_sent_at() const { return head_sent_at_; }
   // The error this response reported, when it was one (send_error), for the call record.
   const std::optional<GatewayError>& sent_error() const { return sent_error_; }
-  boost::beast::tcp_stream& stream() { return stream_; }
+  TcpStream& stream() { return stream_; }
 
  private:
   std::string head(int status, std::string_view content_type, const HeaderList& headers,
                    bool chunked, std::size_t content_length) const;
-  boost::asio::awaitable<bool> write_buffers(std::string_view a, std::string_view b,
-                                             std::string_view c = {});
+  Awaitable<bool> write_buffers(std::string_view a, std::string_view b, std::string_view c = {});
 
-  boost::beast::tcp_stream& stream_;
+  TcpStream& stream_;
   std::string request_id_;
   bool keep_alive_ = true;
   bool failed_ = false;

@@ -3,19 +3,20 @@
 #include <sys/socket.h>
 
 #include <boost/asio/post.hpp>
-#include <boost/asio/use_awaitable.hpp>
+
+#include "util/async.h"
 
 namespace sluice::api {
 namespace asio = boost::asio;
 
-DisconnectWatch::DisconnectWatch(asio::ip::tcp::socket& client, std::function<void()> on_gone)
+DisconnectWatch::DisconnectWatch(TcpSocket& client, std::function<void()> on_gone)
     : client_(client), on_gone_(std::move(on_gone)) {}
 
 // A plain completion handler rather than a spawned coroutine and a timer to join it: this runs
 // for every proxied request.
 void DisconnectWatch::start() {
   running_ = true;
-  client_.async_wait(asio::ip::tcp::socket::wait_read,
+  client_.async_wait(TcpSocket::wait_read,
                      [this](const boost::system::error_code& ec) { on_readable(ec); });
 }
 
@@ -32,13 +33,13 @@ void DisconnectWatch::on_readable(const boost::system::error_code& ec) {
   running_ = false;
 }
 
-asio::awaitable<void> DisconnectWatch::stop() {
+Awaitable<void> DisconnectWatch::stop() {
   if (!running_) co_return;
   boost::system::error_code ec;
   client_.cancel(ec);
   // The cancelled wait's handler is queued now; anything posted after it runs after it.
   while (running_) {
-    co_await asio::post(client_.get_executor(), asio::use_awaitable);
+    co_await asio::post(client_.get_executor(), use_awaitable);
   }
 }
 

@@ -1,9 +1,7 @@
 #include "api/dispatcher.h"
 
 #include <boost/asio/redirect_error.hpp>
-#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
-#include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core/string.hpp>
 #include <charconv>
 #include <optional>
@@ -15,6 +13,7 @@
 #include "api/client_connection.h"
 #include "api/openai/model_resolution.h"
 #include "routing/retry_policy.h"
+#include "util/async.h"
 
 namespace sluice::api {
 namespace asio = boost::asio;
@@ -93,16 +92,16 @@ const std::vector<std::string>& fallback_list(const config::ModelConfig& model,
   return model.fallbacks;
 }
 
-asio::awaitable<void> wait_for(std::chrono::milliseconds delay) {
+Awaitable<void> wait_for(std::chrono::milliseconds delay) {
   if (delay.count() <= 0) co_return;
-  asio::steady_timer timer(co_await asio::this_coro::executor, delay);
+  SteadyTimer timer(co_await asio::this_coro::executor, delay);
   boost::system::error_code ec;
-  co_await timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+  co_await timer.async_wait(asio::redirect_error(use_awaitable, ec));
 }
 
 // One attempt at a "provider/model" name: no group, no retries.
-asio::awaitable<void> dispatch_direct(RequestContext& ctx, std::string_view model,
-                                      const AttemptFn& attempt) {
+Awaitable<void> dispatch_direct(RequestContext& ctx, std::string_view model,
+                                const AttemptFn& attempt) {
   auto route = openai::resolve_model(ctx, model);
   if (!route) {
     co_await ctx.client.send_error(route.error());
@@ -128,10 +127,10 @@ struct DispatchState {
 // Tries one model's deployments: strategy order, up to the model's retry.max_attempts (a
 // deployment may be tried again in a later pass, after backoff, while its health admits it).
 // Returns true once the caller has an answer. `forced` ignores breakers and cooldowns.
-asio::awaitable<bool> try_group(RequestContext& ctx, routing::ModelGroup& group,
-                                const config::ModelConfig& requested, const AttemptFn& attempt,
-                                const std::string& pinned, bool more_models, bool forced,
-                                DispatchState& state) {
+Awaitable<bool> try_group(RequestContext& ctx, routing::ModelGroup& group,
+                          const config::ModelConfig& requested, const AttemptFn& attempt,
+                          const std::string& pinned, bool more_models, bool forced,
+                          DispatchState& state) {
   const config::RetryConfig& retry = group.config->retry;
   static const routing::RequestTraits kNoTraits;
   if (group.uses_traits && !state.traits) state.traits = state.read_traits(ctx.body);
@@ -182,8 +181,8 @@ asio::awaitable<bool> try_group(RequestContext& ctx, routing::ModelGroup& group,
 
 }  // namespace
 
-asio::awaitable<void> dispatch_to_model(RequestContext& ctx, std::string_view model,
-                                        TraitsFn read_traits, const AttemptFn& attempt) {
+Awaitable<void> dispatch_to_model(RequestContext& ctx, std::string_view model, TraitsFn read_traits,
+                                  const AttemptFn& attempt) {
   routing::ModelGroup* const requested = ctx.gateway.models.group(model);
   if (requested == nullptr) {
     co_await dispatch_direct(ctx, model, attempt);

@@ -4,7 +4,6 @@
 // caller API (OpenAI, Anthropic) and each proxy (pass-through, translated) shares one loop.
 #pragma once
 
-#include <boost/asio/awaitable.hpp>
 #include <functional>
 #include <string_view>
 
@@ -12,13 +11,14 @@
 #include "api/gateway.h"
 #include "routing/model_group.h"
 #include "routing/route.h"
+#include "util/async.h"
 
 namespace sluice::api {
 
 // One attempt at `route`. Failures that `defer` names must be returned unsent; any other failure
 // (and every answer) the attempt sends itself.
-using AttemptFn = std::function<boost::asio::awaitable<AttemptOutcome>(const routing::Route&,
-                                                                       const DeferPolicy&)>;
+using AttemptFn =
+    std::function<Awaitable<AttemptOutcome>(const routing::Route&, const DeferPolicy&)>;
 
 // Reads a request's traits (what routing filters and strategies look at); called at most once
 // per request, and only when a model's ranking needs them.
@@ -27,7 +27,7 @@ using TraitsFn = routing::RequestTraits (*)(std::string_view body);
 // Serves the request for `model` (a configured alias, or "provider/model" for one attempt at
 // that provider) until an attempt answers, or the attempts, the deadline or the candidates run
 // out; then the last failure is the answer. Sets x-sluice-provider, -deployment and -attempts.
-boost::asio::awaitable<void> dispatch_to_model(RequestContext& ctx, std::string_view model,
-                                               TraitsFn read_traits, const AttemptFn& attempt);
+Awaitable<void> dispatch_to_model(RequestContext& ctx, std::string_view model, TraitsFn read_traits,
+                                  const AttemptFn& attempt);
 
 }  // namespace sluice::api

@@ -4,14 +4,15 @@
 #include "api/client_connection.h"
 #include "routing/deployment_report.h"
 #include "telemetry/call_metrics.h"
+#include "util/async.h"
 
 namespace sluice::api {
 
-boost::asio::awaitable<void> health_live(RequestContext& ctx) {
+Awaitable<void> health_live(RequestContext& ctx) {
   co_await ctx.client.send(200, "application/json", R"({"status":"ok"})");
 }
 
-boost::asio::awaitable<void> health_ready(RequestContext& ctx) {
+Awaitable<void> health_ready(RequestContext& ctx) {
   if (ctx.gateway.draining.load()) {
     co_await ctx.client.send(503, "application/json", R"({"status":"draining"})");
   } else {
@@ -19,14 +20,14 @@ boost::asio::awaitable<void> health_ready(RequestContext& ctx) {
   }
 }
 
-boost::asio::awaitable<void> metrics(RequestContext& ctx) {
+Awaitable<void> metrics(RequestContext& ctx) {
   std::string text = ctx.gateway.metrics.render();
   text += routing::deployments_prometheus(ctx.gateway.models);
   if (ctx.gateway.call_metrics != nullptr) text += ctx.gateway.call_metrics->render();
   co_await ctx.client.send(200, "text/plain; version=0.0.4; charset=utf-8", std::move(text));
 }
 
-boost::asio::awaitable<void> admin_deployments(RequestContext& ctx) {
+Awaitable<void> admin_deployments(RequestContext& ctx) {
   const bool admitted = co_await admin::admit_admin(ctx);
   if (!admitted) co_return;
   std::string body = routing::deployments_json(ctx.gateway.models);

@@ -16,6 +16,7 @@
 #include "providers/stream_opening.h"
 #include "upstream/sse_framer.h"
 #include "upstream/upstream_call.h"
+#include "util/async.h"
 
 namespace sluice::api {
 namespace asio = boost::asio;
@@ -66,8 +67,8 @@ HeaderList stream_headers(const upstream::UpstreamCall& upstream) {
 // stream's opening (role chunk, message_start, pings) is held back until the first content:
 // an error event or a failure before it is returned unsent when `call.defer` allows, so the
 // dispatcher can still try another deployment and the caller never sees the failed start.
-asio::awaitable<void> relay_stream(RequestContext& ctx, upstream::UpstreamCall& upstream,
-                                   const ProxyCall& call, Usage& usage, AttemptOutcome& outcome) {
+Awaitable<void> relay_stream(RequestContext& ctx, upstream::UpstreamCall& upstream,
+                             const ProxyCall& call, Usage& usage, AttemptOutcome& outcome) {
   auto& client = ctx.client;
   upstream::SseFramer framer;
   std::string held;  // the opening, copied (a few hundred bytes) until content arrives
@@ -166,8 +167,8 @@ asio::awaitable<void> relay_stream(RequestContext& ctx, upstream::UpstreamCall& 
   co_await client.end_stream();
 }
 
-asio::awaitable<void> relay_whole(RequestContext& ctx, upstream::UpstreamCall& upstream,
-                                  const ProxyCall& call, Usage& usage, AttemptOutcome& outcome) {
+Awaitable<void> relay_whole(RequestContext& ctx, upstream::UpstreamCall& upstream,
+                            const ProxyCall& call, Usage& usage, AttemptOutcome& outcome) {
   std::string body;
   const bool complete = co_await upstream.read_all(body, kMaxUpstreamBody);
   if (!complete) {
@@ -194,9 +195,8 @@ asio::awaitable<void> relay_whole(RequestContext& ctx, upstream::UpstreamCall& u
 
 // A provider's error answer: verbatim when caller and provider speak the same API (the caller's
 // SDK and tools match on the provider's exact wording), else classified and re-shaped.
-asio::awaitable<void> relay_error(RequestContext& ctx, upstream::UpstreamCall& upstream,
-                                  const ProxyCall& call, std::string body,
-                                  AttemptOutcome& outcome) {
+Awaitable<void> relay_error(RequestContext& ctx, upstream::UpstreamCall& upstream,
+                            const ProxyCall& call, std::string body, AttemptOutcome& outcome) {
   GatewayError error = oai::classify_error(call.route->provider->name, upstream.status(),
                                            upstream.header("retry-after"), body);
   error.retry_after_ms = upstream.header("retry-after-ms");
@@ -215,7 +215,7 @@ asio::awaitable<void> relay_error(RequestContext& ctx, upstream::UpstreamCall& u
 
 }  // namespace
 
-asio::awaitable<AttemptOutcome> proxy_passthrough(RequestContext& ctx, ProxyCall call) {
+Awaitable<AttemptOutcome> proxy_passthrough(RequestContext& ctx, ProxyCall call) {
   ctx.provider_label = call.route->provider->name;
   AttemptOutcome outcome;
   const auto started = std::chrono::steady_clock::now();

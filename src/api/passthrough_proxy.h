@@ -4,7 +4,6 @@
 
 #include "api/attempt.h"
 
-#include <boost/asio/awaitable.hpp>
 #include <string>
 #include <utility>
 #include <vector>
@@ -12,6 +11,7 @@
 #include "api/gateway.h"
 #include "core/gateway_error.h"
 #include "routing/model_registry.h"
+#include "util/async.h"
 
 namespace sluice::api {
 
@@ -30,6 +30,6 @@ struct ProxyCall {
   DeferPolicy defer;  // failures handed back unsent, for the dispatcher to retry elsewhere
 };
 
-boost::asio::awaitable<AttemptOutcome> proxy_passthrough(RequestContext& ctx, ProxyCall call);
+Awaitable<AttemptOutcome> proxy_passthrough(RequestContext& ctx, ProxyCall call);
 
 }  // namespace sluice::api

@@ -7,13 +7,14 @@
 #include "api/client_connection.h"
 #include "api/openai/endpoints.h"
 #include "api/ops_endpoints.h"
+#include "util/async.h"
 
 namespace sluice::api {
 namespace http = boost::beast::http;
 
 namespace {
 
-using Handler = boost::asio::awaitable<void> (*)(RequestContext&);
+using Handler = Awaitable<void> (*)(RequestContext&);
 
 struct RouteEntry {
   std::string_view path;
@@ -41,8 +42,7 @@ constexpr std::array<RouteEntry, 14> kRoutes{{
 
 }  // namespace
 
-boost::asio::awaitable<void> dispatch(RequestContext& ctx, http::verb method,
-                                      std::string_view target) {
+Awaitable<void> dispatch(RequestContext& ctx, http::verb method, std::string_view target) {
   const std::string_view path = target.substr(0, target.find('?'));
   const RouteEntry* path_match = nullptr;
   for (const auto& route : kRoutes) {

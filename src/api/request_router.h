@@ -2,15 +2,15 @@
 // paths with the wrong method get 405.
 #pragma once
 
-#include <boost/asio/awaitable.hpp>
 #include <boost/beast/http/verb.hpp>
 #include <string_view>
 
 #include "api/gateway.h"
+#include "util/async.h"
 
 namespace sluice::api {
 
-boost::asio::awaitable<void> dispatch(RequestContext& ctx, boost::beast::http::verb method,
-                                      std::string_view target);
+Awaitable<void> dispatch(RequestContext& ctx, boost::beast::http::verb method,
+                         std::string_view target);
 
 }  // namespace sluice::api

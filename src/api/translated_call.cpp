@@ -8,6 +8,7 @@
 #include "api/upstream_reply.h"
 #include "providers/error_attribution.h"
 #include "upstream/upstream_call.h"
+#include "util/async.h"
 
 namespace sluice::api {
 namespace asio = boost::asio;
@@ -18,9 +19,9 @@ constexpr std::size_t kMaxBody = 64 * 1024 * 1024;
 constexpr std::size_t kMaxErrorBody = 1024 * 1024;
 
 // Reads the answer of a started call: the body, or what went wrong.
-asio::awaitable<Result<std::string>> read_answer(upstream::UpstreamCall& upstream,
-                                                 const routing::Route& route,
-                                                 const providers::ProviderAdapter& adapter) {
+Awaitable<Result<std::string>> read_answer(upstream::UpstreamCall& upstream,
+                                           const routing::Route& route,
+                                           const providers::ProviderAdapter& adapter) {
   std::string body;
   if (upstream.status() != 200) {
     co_await upstream.read_all(body, kMaxErrorBody);
@@ -42,9 +43,10 @@ asio::awaitable<Result<std::string>> read_answer(upstream::UpstreamCall& upstrea
 
 }  // namespace
 
-asio::awaitable<Result<std::string>> call_translated_whole(
-    RequestContext& ctx, const routing::Route& route, const providers::ProviderAdapter& adapter,
-    providers::EncodedRequest encoded) {
+Awaitable<Result<std::string>> call_translated_whole(RequestContext& ctx,
+                                                     const routing::Route& route,
+                                                     const providers::ProviderAdapter& adapter,
+                                                     providers::EncodedRequest encoded) {
   ctx.provider_label = route.provider->name;
   const std::optional<GatewayError> auth_error =
       co_await authorize_upstream_request(ctx, route, adapter, encoded);

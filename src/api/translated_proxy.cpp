@@ -9,6 +9,7 @@
 #include "api/upstream_reply.h"
 #include "providers/error_attribution.h"
 #include "upstream/upstream_call.h"
+#include "util/async.h"
 
 namespace sluice::api {
 namespace asio = boost::asio;
@@ -26,8 +27,8 @@ int64_t unix_now() {
 
 // Records a failure before anything reached the caller; answers it unless the dispatcher may
 // still try elsewhere.
-asio::awaitable<void> fail(RequestContext& ctx, const DeferPolicy& defer, const GatewayError& error,
-                           AttemptOutcome& outcome) {
+Awaitable<void> fail(RequestContext& ctx, const DeferPolicy& defer, const GatewayError& error,
+                     AttemptOutcome& outcome) {
   outcome.failure = error;
   if (!defer.defers(error.cls)) co_await ctx.client.send_error(error);
 }
@@ -78,11 +79,11 @@ const StreamEvent* first_error_before_content(const std::vector<StreamEvent>& ev
 // Decodes the provider's events as they arrive and writes them in the caller's shape. As for
 // relayed streams, nothing is sent before the first content: a failure before it is returned
 // unsent when `defer` allows (see the streaming contract in docs/ARCHITECTURE.md).
-asio::awaitable<void> relay_translated_stream(RequestContext& ctx, upstream::UpstreamCall& upstream,
-                                              const providers::ProviderAdapter& adapter,
-                                              const ChatRequest& request,
-                                              const routing::Route& route, const CallerShape& shape,
-                                              const DeferPolicy& defer, AttemptOutcome& outcome) {
+Awaitable<void> relay_translated_stream(RequestContext& ctx, upstream::UpstreamCall& upstream,
+                                        const providers::ProviderAdapter& adapter,
+                                        const ChatRequest& request, const routing::Route& route,
+                                        const CallerShape& shape, const DeferPolicy& defer,
+                                        AttemptOutcome& outcome) {
   auto& client = ctx.client;
   auto decoder = adapter.new_stream_decoder(request);
   auto framer = adapter.new_event_framer();
@@ -159,11 +160,11 @@ asio::awaitable<void> relay_translated_stream(RequestContext& ctx, upstream::Ups
   co_await client.end_stream();
 }
 
-asio::awaitable<void> relay_translated_whole(RequestContext& ctx, upstream::UpstreamCall& upstream,
-                                             const providers::ProviderAdapter& adapter,
-                                             const ChatRequest& request,
-                                             const routing::Route& route, const CallerShape& shape,
-                                             const DeferPolicy& defer, AttemptOutcome& outcome) {
+Awaitable<void> relay_translated_whole(RequestContext& ctx, upstream::UpstreamCall& upstream,
+                                       const providers::ProviderAdapter& adapter,
+                                       const ChatRequest& request, const routing::Route& route,
+                                       const CallerShape& shape, const DeferPolicy& defer,
+                                       AttemptOutcome& outcome) {
   std::string body;
   const bool complete = co_await upstream.read_all(body, kMaxUpstreamBody);
   if (!complete) {
@@ -191,10 +192,10 @@ asio::awaitable<void> relay_translated_whole(RequestContext& ctx, upstream::Upst
 
 }  // namespace
 
-asio::awaitable<AttemptOutcome> proxy_translated(RequestContext& ctx, const routing::Route& route,
-                                                 const providers::ProviderAdapter& adapter,
-                                                 const ChatRequest& request,
-                                                 const CallerShape& shape, DeferPolicy defer) {
+Awaitable<AttemptOutcome> proxy_translated(RequestContext& ctx, const routing::Route& route,
+                                           const providers::ProviderAdapter& adapter,
+                                           const ChatRequest& request, const CallerShape& shape,
+                                           DeferPolicy defer) {
   ctx.provider_label = route.provider->name;
   AttemptOutcome outcome;
   auto encoded = adapter.encode_chat(request, route.upstream_model, *route.provider);

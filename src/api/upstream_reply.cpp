@@ -4,9 +4,11 @@
 #include <chrono>
 #include <string>
 
+#include "util/async.h"
+
 namespace sluice::api {
 
-boost::asio::awaitable<std::optional<GatewayError>> authorize_upstream_request(
+Awaitable<std::optional<GatewayError>> authorize_upstream_request(
     RequestContext& ctx, const routing::Route& route, const providers::ProviderAdapter& adapter,
     providers::EncodedRequest& encoded) {
   if (route.provider->type == "vertex") {

@@ -2,7 +2,6 @@
 // and the checks on a 200 answer they cannot read.
 #pragma once
 
-#include <boost/asio/awaitable.hpp>
 #include <optional>
 #include <string_view>
 
@@ -10,12 +9,13 @@
 #include "core/gateway_error.h"
 #include "providers/adapter.h"
 #include "routing/route.h"
+#include "util/async.h"
 
 namespace sluice::api {
 
 // Adds the credentials that are not static headers: a Vertex AI OAuth2 token (fetched and
 // cached process-wide) and the adapter's per-request signature (e.g. SigV4).
-boost::asio::awaitable<std::optional<GatewayError>> authorize_upstream_request(
+Awaitable<std::optional<GatewayError>> authorize_upstream_request(
     RequestContext& ctx, const routing::Route& route, const providers::ProviderAdapter& adapter,
     providers::EncodedRequest& encoded);
 

@@ -1,10 +1,8 @@
 #include "server/http_session.h"
 
 #include <boost/asio/redirect_error.hpp>
-#include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
-#include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/string_body.hpp>
 
@@ -12,6 +10,7 @@
 #include "api/client_connection.h"
 #include "api/request_router.h"
 #include "server/request_id.h"
+#include "util/async.h"
 
 namespace sluice::server {
 namespace asio = boost::asio;
@@ -38,19 +37,19 @@ bool is_api_path(std::string_view target) {
 
 // Answers a request the session cannot read (too large, malformed) and closes the connection,
 // first reading what the client is still sending so it sees the answer rather than a reset.
-asio::awaitable<void> reject_and_close(beast::tcp_stream& stream, beast::flat_buffer& buffer,
-                                       const GatewayError& error) {
+Awaitable<void> reject_and_close(TcpStream& stream, beast::flat_buffer& buffer,
+                                 const GatewayError& error) {
   api::ClientConnection client(stream);
   client.begin_request(request_id_for({}), false);
   co_await client.send_error(error);
   error_code ec;
-  stream.socket().shutdown(asio::ip::tcp::socket::shutdown_send, ec);
+  stream.socket().shutdown(TcpSocket::shutdown_send, ec);
   stream.expires_after(std::chrono::seconds(2));
   std::size_t drained = 0;
   while (!ec && drained < (64u << 20)) {
     buffer.clear();
     drained += co_await stream.async_read_some(buffer.prepare(64 * 1024),
-                                               asio::redirect_error(asio::use_awaitable, ec));
+                                               asio::redirect_error(use_awaitable, ec));
   }
 }
 
@@ -78,11 +77,11 @@ std::optional<GatewayError> read_error_to_reply(const error_code& ec,
 
 }  // namespace
 
-asio::awaitable<void> run_session(asio::ip::tcp::socket socket, api::Gateway& gateway,
-                                  api::Worker& worker, SessionRegistry& sessions) {
+Awaitable<void> run_session(TcpSocket socket, api::Gateway& gateway, api::Worker& worker,
+                            SessionRegistry& sessions) {
   error_code ec;
   socket.set_option(asio::ip::tcp::no_delay(true), ec);
-  beast::tcp_stream stream(std::move(socket));
+  TcpStream stream(std::move(socket));
   SessionRegistry::Entry entry{&stream.socket(), false};
   sessions.entries.insert(&entry);
   struct Unregister {
@@ -101,17 +100,16 @@ asio::awaitable<void> run_session(asio::ip::tcp::socket socket, api::Gateway& ga
     parser.body_limit(sc.max_body_bytes);
     stream.expires_after(milliseconds(sc.idle_timeout_ms));
     co_await http::async_read_header(stream, buffer, parser,
-                                     asio::redirect_error(asio::use_awaitable, ec));
+                                     asio::redirect_error(use_awaitable, ec));
     if (!ec) {
       entry.busy = true;
       if (beast::iequals(parser.get()[http::field::expect], "100-continue")) {
         co_await asio::async_write(stream.socket(),
                                    asio::buffer("HTTP/1.1 100 Continue\r\n\r\n", 25),
-                                   asio::redirect_error(asio::use_awaitable, ec));
+                                   asio::redirect_error(use_awaitable, ec));
       }
       if (!ec)
-        co_await http::async_read(stream, buffer, parser,
-                                  asio::redirect_error(asio::use_awaitable, ec));
+        co_await http::async_read(stream, buffer, parser, asio::redirect_error(use_awaitable, ec));
     }
     if (ec) {
       if (auto reply = read_error_to_reply(ec, sc))
@@ -142,7 +140,7 @@ asio::awaitable<void> run_session(asio::ip::tcp::socket socket, api::Gateway& ga
     entry.busy = false;
     if (!client.keep_alive()) break;
   }
-  stream.socket().shutdown(asio::ip::tcp::socket::shutdown_send, ec);
+  stream.socket().shutdown(TcpSocket::shutdown_send, ec);
   stream.close();
 }
 

@@ -2,18 +2,18 @@
 // API router, and keeps the connection alive between requests.
 #pragma once
 
-#include <boost/asio/awaitable.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <unordered_set>
 
 #include "api/gateway.h"
+#include "util/async.h"
 
 namespace sluice::server {
 
 // What a worker knows of its open connections, so shutdown can close the idle ones.
 struct SessionRegistry {
   struct Entry {
-    boost::asio::ip::tcp::socket* socket = nullptr;
+    TcpSocket* socket = nullptr;
     bool busy = false;
   };
   std::unordered_set<Entry*> entries;
@@ -21,7 +21,7 @@ struct SessionRegistry {
   void close_idle();
 };
 
-boost::asio::awaitable<void> run_session(boost::asio::ip::tcp::socket socket, api::Gateway& gateway,
-                                         api::Worker& worker, SessionRegistry& sessions);
+Awaitable<void> run_session(TcpSocket socket, api::Gateway& gateway, api::Worker& worker,
+                            SessionRegistry& sessions);
 
 }  // namespace sluice::server

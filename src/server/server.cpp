@@ -8,9 +8,7 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/signal_set.hpp>
-#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/thread_pool.hpp>
-#include <boost/asio/use_awaitable.hpp>
 #include <functional>
 #include <thread>
 
@@ -19,6 +17,7 @@
 #include "core/thread_name.h"
 #include "server/http_session.h"
 #include "telemetry/recording_setup.h"
+#include "util/async.h"
 
 namespace sluice::server {
 namespace asio = boost::asio;
@@ -41,7 +40,7 @@ struct WorkerRuntime {
   // registration of sockets and timers stay locked, so post from another thread is safe.
   asio::io_context ioc{BOOST_ASIO_CONCURRENCY_HINT_UNSAFE_IO};
   api::Worker worker;
-  tcp::acceptor acceptor{ioc};
+  TcpAcceptor acceptor{ioc};
   SessionRegistry sessions;
   std::thread thread;
 
@@ -49,7 +48,7 @@ struct WorkerRuntime {
       : worker{index, upstream::ConnectionPool(ioc.get_executor())} {}
 };
 
-void open_acceptor(tcp::acceptor& acceptor, const tcp::endpoint& endpoint) {
+void open_acceptor(TcpAcceptor& acceptor, const tcp::endpoint& endpoint) {
   acceptor.open(endpoint.protocol());
   acceptor.set_option(asio::socket_base::reuse_address(true));
   acceptor.set_option(reuse_port(true));
@@ -57,11 +56,11 @@ void open_acceptor(tcp::acceptor& acceptor, const tcp::endpoint& endpoint) {
   acceptor.listen(asio::socket_base::max_listen_connections);
 }
 
-asio::awaitable<void> accept_loop(WorkerRuntime& runtime, api::Gateway& gateway) {
+Awaitable<void> accept_loop(WorkerRuntime& runtime, api::Gateway& gateway) {
   for (;;) {
     error_code ec;
-    tcp::socket socket =
-        co_await runtime.acceptor.async_accept(asio::redirect_error(asio::use_awaitable, ec));
+    TcpSocket socket =
+        co_await runtime.acceptor.async_accept(asio::redirect_error(use_awaitable, ec));
     if (ec == asio::error::operation_aborted || !runtime.acceptor.is_open()) co_return;
     if (ec) continue;  // e.g. EMFILE: keep serving the connections already open
     asio::co_spawn(runtime.ioc,
@@ -111,7 +110,7 @@ struct Server::Impl {
                  endpoint.address().to_string(), endpoint.port(), worker_count);
   }
 
-  asio::awaitable<void> drain() {
+  Awaitable<void> drain() {
     gateway.draining.store(true);
     for (auto& w : workers) {
       asio::post(w->ioc, [&runtime = *w] {
@@ -122,10 +121,10 @@ struct Server::Impl {
     }
     const auto deadline = std::chrono::steady_clock::now() +
                           std::chrono::milliseconds(config.server.shutdown_grace_ms);
-    asio::steady_timer timer(co_await asio::this_coro::executor);
+    SteadyTimer timer(co_await asio::this_coro::executor);
     while (metrics.in_flight().load() > 0 && std::chrono::steady_clock::now() < deadline) {
       timer.expires_after(std::chrono::milliseconds(10));
-      co_await timer.async_wait(asio::use_awaitable);
+      co_await timer.async_wait(use_awaitable);
     }
     if (metrics.in_flight().load() > 0) {
       spdlog::warn("shutdown grace period over with {} request(s) still in flight",
@@ -156,7 +155,7 @@ int Server::run() {
   asio::io_context control;
   // Memory freed after a burst of load stays with the allocator unless it is handed back: every
   // few seconds, free pages go back to the OS (from this thread, never a worker's).
-  asio::steady_timer release_timer(control);
+  SteadyTimer release_timer(control);
   std::function<void()> release_later = [&] {
     release_timer.expires_after(kMemoryReleasePeriod);
     release_timer.async_wait([&](const error_code& ec) {

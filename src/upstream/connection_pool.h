@@ -1,19 +1,19 @@
 // A worker's idle upstream connections, by origin. One pool per worker thread, so no locks.
 #pragma once
 
-#include <boost/asio/any_io_executor.hpp>
 #include <memory>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
 #include "upstream/upstream_connection.h"
+#include "util/async.h"
 
 namespace sluice::upstream {
 
 class ConnectionPool {
  public:
-  explicit ConnectionPool(boost::asio::any_io_executor executor) : executor_(std::move(executor)) {}
+  explicit ConnectionPool(Executor executor) : executor_(std::move(executor)) {}
 
   // An idle connection to the target's origin, or null when there is none fresh enough.
   std::unique_ptr<UpstreamConnection> take_idle(const UpstreamTarget& target);
@@ -27,7 +27,7 @@ class ConnectionPool {
   std::size_t idle_count() const;
 
  private:
-  boost::asio::any_io_executor executor_;
+  Executor executor_;
   std::unordered_map<std::string, std::vector<std::unique_ptr<UpstreamConnection>>> idle_;
 };
 

@@ -1,12 +1,13 @@
 #include "upstream/upstream_call.h"
 
 #include <boost/asio/redirect_error.hpp>
-#include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core/string.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/container/small_vector.hpp>
 #include <charconv>
+
+#include "util/async.h"
 
 namespace sluice::upstream {
 namespace asio = boost::asio;
@@ -68,7 +69,7 @@ GatewayError UpstreamCall::describe(const error_code& ec, std::string_view phase
                                                   "): " + ec.message()};
 }
 
-asio::awaitable<error_code> UpstreamCall::attempt(std::string_view head, std::string_view body) {
+Awaitable<error_code> UpstreamCall::attempt(std::string_view head, std::string_view body) {
   error_code ec;
   connection_->mark_used();
   auto& tcp = connection_->tcp();
@@ -86,14 +87,14 @@ asio::awaitable<error_code> UpstreamCall::attempt(std::string_view head, std::st
   const std::array<asio::const_buffer, 2> buffers{asio::buffer(head.data(), head.size()),
                                                   asio::buffer(body.data(), body.size())};
   co_await connection_->visit([&](auto& stream) {
-    return asio::async_write(stream, buffers, asio::redirect_error(asio::use_awaitable, ec));
+    return asio::async_write(stream, buffers, asio::redirect_error(use_awaitable, ec));
   });
   if (ec) co_return ec;
   parser_.emplace(connection_->head());
   parser_->body_limit(boost::none);
   co_await connection_->visit([&](auto& stream) {
     return http::async_read_header(stream, connection_->buffer(), *parser_,
-                                   asio::redirect_error(asio::use_awaitable, ec));
+                                   asio::redirect_error(use_awaitable, ec));
   });
   tcp.expires_never();
   co_return ec;
@@ -151,7 +152,7 @@ std::string request_head(const UpstreamTarget& target, const UpstreamRequest& re
 
 }  // namespace
 
-asio::awaitable<std::optional<GatewayError>> UpstreamCall::start(UpstreamRequest request) {
+Awaitable<std::optional<GatewayError>> UpstreamCall::start(UpstreamRequest request) {
   const std::string head = request_head(target_, request);
   const std::string_view body = request.body;
 
@@ -181,7 +182,7 @@ asio::awaitable<std::optional<GatewayError>> UpstreamCall::start(UpstreamRequest
   co_return std::nullopt;
 }
 
-asio::awaitable<bool> UpstreamCall::read_piece(std::string_view& out) {
+Awaitable<bool> UpstreamCall::read_piece(std::string_view& out) {
   out = {};
   while (parser_ && !parser_->is_done() && !error_) {
     char* const piece = connection_->piece();
@@ -191,7 +192,7 @@ asio::awaitable<bool> UpstreamCall::read_piece(std::string_view& out) {
     connection_->tcp().expires_after(std::chrono::milliseconds(target_.idle_timeout_ms));
     co_await connection_->visit([&](auto& stream) {
       return http::async_read_some(stream, connection_->buffer(), *parser_,
-                                   asio::redirect_error(asio::use_awaitable, ec));
+                                   asio::redirect_error(use_awaitable, ec));
     });
     const std::size_t got = kReadBufferBytes - parser_->body_size;
     out = std::string_view(piece, got);
@@ -205,14 +206,14 @@ asio::awaitable<bool> UpstreamCall::read_piece(std::string_view& out) {
   co_return !error_;
 }
 
-asio::awaitable<bool> UpstreamCall::read_some(std::string& out) {
+Awaitable<bool> UpstreamCall::read_some(std::string& out) {
   std::string_view piece;
   const bool ok = co_await read_piece(piece);
   out.append(piece);
   co_return ok;
 }
 
-asio::awaitable<bool> UpstreamCall::read_all(std::string& out, std::size_t limit) {
+Awaitable<bool> UpstreamCall::read_all(std::string& out, std::size_t limit) {
   while (!done()) {
     const bool ok = co_await read_some(out);
     if (!ok) co_return false;

@@ -3,7 +3,6 @@
 #pragma once
 
 #include <array>
-#include <boost/asio/awaitable.hpp>
 #include <boost/beast/http/verb.hpp>
 #include <chrono>
 #include <memory>
@@ -16,6 +15,7 @@
 #include "core/gateway_error.h"
 #include "upstream/connection_pool.h"
 #include "upstream/response_parser.h"
+#include "util/async.h"
 
 namespace sluice::upstream {
 
@@ -37,7 +37,7 @@ class UpstreamCall {
 
   // Sends the request and reads the response head. A stale pooled connection is retried once
   // on a fresh one. Returns the failure (connection or timeout class, naming the provider).
-  boost::asio::awaitable<std::optional<GatewayError>> start(UpstreamRequest request);
+  Awaitable<std::optional<GatewayError>> start(UpstreamRequest request);
 
   int status() const;
   // A response header value, empty when absent.
@@ -50,12 +50,12 @@ class UpstreamCall {
 
   // Sets `out` to the next piece of the body (empty once done()), a view of the call's read
   // buffer valid until the next read. Returns false on an error (then error() says what).
-  boost::asio::awaitable<bool> read_piece(std::string_view& out);
+  Awaitable<bool> read_piece(std::string_view& out);
   // Appends the next piece of the body to `out` (nothing once done()). Returns false on an
   // error (then error() says what).
-  boost::asio::awaitable<bool> read_some(std::string& out);
+  Awaitable<bool> read_some(std::string& out);
   // Reads the rest of the body into `out`, up to `limit` bytes.
-  boost::asio::awaitable<bool> read_all(std::string& out, std::size_t limit);
+  Awaitable<bool> read_all(std::string& out, std::size_t limit);
   // True when the body was read to its end.
   bool done() const;
   const std::optional<GatewayError>& error() const { return error_; }
@@ -69,8 +69,7 @@ class UpstreamCall {
 
  private:
   using Parser = ResponseParser;  // its head lives in connection_ (reused storage)
-  boost::asio::awaitable<boost::system::error_code> attempt(std::string_view head,
-                                                            std::string_view body);
+  Awaitable<boost::system::error_code> attempt(std::string_view head, std::string_view body);
   GatewayError describe(const boost::system::error_code& ec, std::string_view phase) const;
   unsigned first_byte_timeout_ms() const {
     return first_byte_timeout_ms_ != 0 ? first_byte_timeout_ms_ : target_.first_byte_timeout_ms;

@@ -2,22 +2,22 @@
 
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/ssl/host_name_verification.hpp>
-#include <boost/asio/use_awaitable.hpp>
+
+#include "util/async.h"
 
 namespace sluice::upstream {
 namespace asio = boost::asio;
 using boost::system::error_code;
 
 namespace {
-std::variant<PlainStream, TlsStream> make_stream(asio::any_io_executor executor,
-                                                 const UpstreamTarget& target) {
+std::variant<PlainStream, TlsStream> make_stream(Executor executor, const UpstreamTarget& target) {
   if (target.tls)
     return std::variant<PlainStream, TlsStream>(std::in_place_index<1>, executor, *target.tls);
   return std::variant<PlainStream, TlsStream>(std::in_place_index<0>, executor);
 }
 }  // namespace
 
-UpstreamConnection::UpstreamConnection(asio::any_io_executor executor, const UpstreamTarget& target)
+UpstreamConnection::UpstreamConnection(Executor executor, const UpstreamTarget& target)
     : stream_(make_stream(executor, target)),
       piece_(std::make_unique_for_overwrite<char[]>(kReadBufferBytes)) {
   // Beast sizes each socket read by the buffer's free capacity; an empty flat_buffer starts at
@@ -32,18 +32,18 @@ PlainStream& UpstreamConnection::tcp() {
 
 void UpstreamConnection::close() {
   error_code ignored;
-  tcp().socket().shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
+  tcp().socket().shutdown(TcpSocket::shutdown_both, ignored);
   tcp().close();
 }
 
-asio::awaitable<error_code> UpstreamConnection::connect(const UpstreamTarget& target) {
+Awaitable<error_code> UpstreamConnection::connect(const UpstreamTarget& target) {
   error_code ec;
-  asio::ip::tcp::resolver resolver(tcp().get_executor());
+  TcpResolver resolver(tcp().get_executor());
   auto endpoints = co_await resolver.async_resolve(target.url.host, std::to_string(target.url.port),
-                                                   asio::redirect_error(asio::use_awaitable, ec));
+                                                   asio::redirect_error(use_awaitable, ec));
   if (ec) co_return ec;
   tcp().expires_after(std::chrono::milliseconds(target.connect_timeout_ms));
-  co_await tcp().async_connect(endpoints, asio::redirect_error(asio::use_awaitable, ec));
+  co_await tcp().async_connect(endpoints, asio::redirect_error(use_awaitable, ec));
   if (ec) co_return ec;
   tcp().socket().set_option(asio::ip::tcp::no_delay(true), ec);
   if (auto* tls = std::get_if<TlsStream>(&stream_)) {
@@ -53,7 +53,7 @@ asio::awaitable<error_code> UpstreamConnection::connect(const UpstreamTarget& ta
     if (target.verify_tls)
       tls->set_verify_callback(asio::ssl::host_name_verification(target.url.host));
     co_await tls->async_handshake(asio::ssl::stream_base::client,
-                                  asio::redirect_error(asio::use_awaitable, ec));
+                                  asio::redirect_error(use_awaitable, ec));
   }
   tcp().expires_never();
   co_return ec;

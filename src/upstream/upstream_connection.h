@@ -1,10 +1,8 @@
 // One keep-alive connection to an upstream origin, plain TCP or TLS.
 #pragma once
 
-#include <boost/asio/awaitable.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
-#include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/ssl/ssl_stream.hpp>
 #include <chrono>
 #include <memory>
@@ -12,11 +10,12 @@
 
 #include "upstream/response_parser.h"
 #include "upstream/upstream_target.h"
+#include "util/async.h"
 
 namespace sluice::upstream {
 
-using PlainStream = boost::beast::tcp_stream;
-using TlsStream = boost::beast::ssl_stream<boost::beast::tcp_stream>;
+using PlainStream = TcpStream;
+using TlsStream = boost::beast::ssl_stream<TcpStream>;
 
 // Socket read size for upstream responses.
 inline constexpr std::size_t kReadBufferBytes = 16 * 1024;
@@ -25,10 +24,10 @@ inline constexpr std::size_t kReadBufferBytes = 16 * 1024;
 // storage each response on it reuses: the parsed head, and the piece the body is copied into.
 class UpstreamConnection {
  public:
-  UpstreamConnection(boost::asio::any_io_executor executor, const UpstreamTarget& target);
+  UpstreamConnection(Executor executor, const UpstreamTarget& target);
 
   // Resolves, connects and (for TLS) handshakes with SNI and host-name verification.
-  boost::asio::awaitable<boost::system::error_code> connect(const UpstreamTarget& target);
+  Awaitable<boost::system::error_code> connect(const UpstreamTarget& target);
 
   // The TCP layer, for timeouts and closing.
   PlainStream& tcp();

@@ -1,6 +1,7 @@
 #include "api/admin/admin_auth.h"
 
 #include "api/client_connection.h"
+#include "util/async.h"
 
 namespace sluice::api::admin {
 
@@ -17,7 +18,7 @@ bool constant_time_equal(std::string_view a, std::string_view b) {
 
 }  // namespace
 
-boost::asio::awaitable<bool> admit_admin(RequestContext& ctx) {
+Awaitable<bool> admit_admin(RequestContext& ctx) {
   const std::string& key = ctx.gateway.config.server.admin_key;
   if (key.empty()) {
     const GatewayError off{ErrorClass::permission,

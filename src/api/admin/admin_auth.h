@@ -2,13 +2,12 @@
 // and the whole API is off while no key is configured.
 #pragma once
 
-#include <boost/asio/awaitable.hpp>
-
 #include "api/gateway.h"
+#include "util/async.h"
 
 namespace sluice::api::admin {
 
 // True when the caller may use the admin API; otherwise the refusal (401/403) has been sent.
-boost::asio::awaitable<bool> admit_admin(RequestContext& ctx);
+Awaitable<bool> admit_admin(RequestContext& ctx);
 
 }  // namespace sluice::api::admin

@@ -5,8 +5,9 @@
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/thread_pool.hpp>
-#include <boost/asio/use_awaitable.hpp>
 #include <utility>
+
+#include "util/async.h"
 
 namespace sluice::api::admin {
 
@@ -19,11 +20,9 @@ auto call_owned(Work work) -> boost::asio::awaitable<decltype(work())> {
 
 // `work` runs on `pool`; its exception, if any, is rethrown here.
 template <class Work>
-auto run_blocking(boost::asio::thread_pool& pool, Work work)
-    -> boost::asio::awaitable<decltype(work())> {
-  auto task = call_owned(std::move(work));
-  auto on_pool =
-      boost::asio::co_spawn(pool.get_executor(), std::move(task), boost::asio::use_awaitable);
+auto run_blocking(boost::asio::thread_pool& pool, Work work) -> Awaitable<decltype(work())> {
+  auto task = call_owned(std::move(work));  // a coroutine of the pool's (type-erased) executor
+  auto on_pool = boost::asio::co_spawn(pool.get_executor(), std::move(task), use_awaitable);
   auto result = co_await std::move(on_pool);
   co_return result;
 }

@@ -9,6 +9,7 @@
 #include "store/sqlite/database.h"
 #include "telemetry/record_json.h"
 #include "telemetry/time_text.h"
+#include "util/async.h"
 
 namespace sluice::api::admin {
 
@@ -76,7 +77,7 @@ std::string logs_json(const std::vector<tsql::LogEntry>& entries, int limit) {
 
 }  // namespace
 
-boost::asio::awaitable<void> logs(RequestContext& ctx) {
+Awaitable<void> logs(RequestContext& ctx) {
   const bool admitted = co_await admit_records_query(ctx);
   if (!admitted) co_return;
   QueryParams params;

@@ -1,10 +1,11 @@
 #include "api/admin/records_query.h"
 
 #include "api/admin/admin_auth.h"
+#include "util/async.h"
 
 namespace sluice::api::admin {
 
-boost::asio::awaitable<bool> admit_records_query(RequestContext& ctx) {
+Awaitable<bool> admit_records_query(RequestContext& ctx) {
   const bool admitted = co_await admit_admin(ctx);
   if (!admitted) co_return false;
   if (ctx.gateway.admin_pool == nullptr || ctx.gateway.records_path.empty()) {

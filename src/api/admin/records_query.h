@@ -3,7 +3,6 @@
 // (never on the worker's event loop), answered with its JSON or a 500 saying what failed.
 #pragma once
 
-#include <boost/asio/awaitable.hpp>
 #include <exception>
 #include <optional>
 #include <string>
@@ -13,19 +12,19 @@
 #include "api/client_connection.h"
 #include "api/gateway.h"
 #include "store/sqlite/database.h"
+#include "util/async.h"
 
 namespace sluice::api::admin {
 
 // True when the caller may query the records; otherwise the refusal (401/403, or 404 while
 // records are off) has been sent.
-boost::asio::awaitable<bool> admit_records_query(RequestContext& ctx);
+Awaitable<bool> admit_records_query(RequestContext& ctx);
 
 // Sends the JSON `answer(db)` returns for a read-only connection to the records; `what` names
 // the query in the error if it fails ("spend", "log"). Pass `answer` as a named callable: g++ 12
 // mishandles non-trivial temporaries inside co_await.
 template <class Answer>
-boost::asio::awaitable<void> answer_from_records(RequestContext& ctx, const char* what,
-                                                 Answer answer) {
+Awaitable<void> answer_from_records(RequestContext& ctx, const char* what, Answer answer) {
   std::string body;
   std::optional<GatewayError> failed;
   try {

@@ -9,6 +9,7 @@
 #include "telemetry/sqlite/record_schema.h"
 #include "telemetry/sqlite/spend_query.h"
 #include "telemetry/time_text.h"
+#include "util/async.h"
 
 namespace sluice::api::admin {
 
@@ -93,7 +94,7 @@ std::string spend_json(const tsql::SpendQuery& query, const std::vector<tsql::Sp
 
 }  // namespace
 
-boost::asio::awaitable<void> spend(RequestContext& ctx) {
+Awaitable<void> spend(RequestContext& ctx) {
   const bool admitted = co_await admit_records_query(ctx);
   if (!admitted) co_return;
   QueryParams params;

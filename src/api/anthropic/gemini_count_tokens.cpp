@@ -9,6 +9,7 @@
 #include "providers/gemini/decode.h"
 #include "providers/gemini/encode.h"
 #include "providers/gemini/wire.h"
+#include "util/async.h"
 
 namespace sluice::api::anthropic {
 namespace {
@@ -27,7 +28,7 @@ std::string with_max_tokens(std::string_view body) {
 
 }  // namespace
 
-boost::asio::awaitable<void> gemini_count_tokens(RequestContext& ctx, const routing::Route& route) {
+Awaitable<void> gemini_count_tokens(RequestContext& ctx, const routing::Route& route) {
   const providers::ProviderAdapter* adapter = providers::adapter_for(route.provider->family);
   auto request = providers::anthropic::inbound::read_messages_request(with_max_tokens(ctx.body));
   if (!request) {

@@ -3,13 +3,12 @@
 // Anthropic's {"input_tokens":N}.
 #pragma once
 
-#include <boost/asio/awaitable.hpp>
-
 #include "api/gateway.h"
 #include "routing/model_registry.h"
+#include "util/async.h"
 
 namespace sluice::api::anthropic {
 
-boost::asio::awaitable<void> gemini_count_tokens(RequestContext& ctx, const routing::Route& route);
+Awaitable<void> gemini_count_tokens(RequestContext& ctx, const routing::Route& route);
 
 }  // namespace sluice::api::anthropic

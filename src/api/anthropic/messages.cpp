@@ -12,6 +12,7 @@
 #include "providers/anthropic/inbound/message_writer.h"
 #include "providers/anthropic/inbound/request_reader.h"
 #include "providers/openai/request_patch.h"
+#include "util/async.h"
 
 namespace sluice::api::anthropic {
 namespace oai = providers::openai;
@@ -42,11 +43,9 @@ std::string with_query(std::string path, std::string_view target) {
 }
 
 // Relays the caller's body to an Anthropic-family provider with only the model changed.
-boost::asio::awaitable<AttemptOutcome> relay_to_anthropic(RequestContext& ctx,
-                                                          const routing::Route& route,
-                                                          const oai::RequestView& view,
-                                                          std::string path,
-                                                          const DeferPolicy& defer = {}) {
+Awaitable<AttemptOutcome> relay_to_anthropic(RequestContext& ctx, const routing::Route& route,
+                                             const oai::RequestView& view, std::string path,
+                                             const DeferPolicy& defer = {}) {
   ProxyCall call;
   call.route = &route;
   call.path = with_query(std::move(path), ctx.target);
@@ -63,7 +62,7 @@ boost::asio::awaitable<AttemptOutcome> relay_to_anthropic(RequestContext& ctx,
 
 }  // namespace
 
-boost::asio::awaitable<void> messages(RequestContext& ctx) {
+Awaitable<void> messages(RequestContext& ctx) {
   ctx.client.set_error_writer(&inbound::write_error);
   begin_call_record(ctx, "/v1/messages", "anthropic");
   auto view = oai::parse_chat_request(ctx.body);
@@ -75,9 +74,8 @@ boost::asio::awaitable<void> messages(RequestContext& ctx) {
   note_request(ctx, *view);
   // The canonical form is built once, only if some attempt goes to a translated family.
   std::optional<Result<ChatRequest>> canonical;
-  const AttemptFn attempt =
-      [&](const routing::Route& route,
-          const DeferPolicy& defer) -> boost::asio::awaitable<AttemptOutcome> {
+  const AttemptFn attempt = [&](const routing::Route& route,
+                                const DeferPolicy& defer) -> Awaitable<AttemptOutcome> {
     if (route.provider->family == "anthropic") {
       std::string path = "/messages";  // named: no temporaries inside co_await (g++ 12)
       const AttemptOutcome outcome =
@@ -107,7 +105,7 @@ boost::asio::awaitable<void> messages(RequestContext& ctx) {
   co_await dispatch_to_model(ctx, view->model, &estimate_traits, attempt);
 }
 
-boost::asio::awaitable<void> count_tokens(RequestContext& ctx) {
+Awaitable<void> count_tokens(RequestContext& ctx) {
   ctx.client.set_error_writer(&inbound::write_error);
   auto view = oai::parse_chat_request(ctx.body);
   if (!view) {

@@ -9,6 +9,7 @@
 #include "providers/openai/chat_request_reader.h"
 #include "providers/openai/endpoint_path.h"
 #include "providers/openai/request_patch.h"
+#include "util/async.h"
 
 namespace sluice::api::openai {
 namespace oai = providers::openai;
@@ -23,7 +24,7 @@ GatewayError no_adapter(const routing::Route& route) {
 
 }  // namespace
 
-asio::awaitable<void> chat_completions(RequestContext& ctx) {
+Awaitable<void> chat_completions(RequestContext& ctx) {
   begin_call_record(ctx, "/v1/chat/completions", "openai");
   auto view = oai::parse_chat_request(ctx.body);
   if (!view) {
@@ -40,9 +41,8 @@ asio::awaitable<void> chat_completions(RequestContext& ctx) {
     Result<oai::RequestView>& view;
     std::optional<Result<ChatRequest>>& canonical;
   } parsed{view, canonical};
-  const AttemptFn attempt = [&ctx, &parsed](
-                                const routing::Route& route,
-                                const DeferPolicy& defer) -> asio::awaitable<AttemptOutcome> {
+  const AttemptFn attempt = [&ctx, &parsed](const routing::Route& route,
+                                            const DeferPolicy& defer) -> Awaitable<AttemptOutcome> {
     auto& view = parsed.view;
     auto& canonical = parsed.canonical;
     if (route.provider->family == "openai") {

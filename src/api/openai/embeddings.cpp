@@ -9,6 +9,7 @@
 #include "providers/openai/embeddings_codec.h"
 #include "providers/openai/endpoint_path.h"
 #include "providers/openai/request_patch.h"
+#include "util/async.h"
 
 namespace sluice::api::openai {
 namespace oai = providers::openai;
@@ -18,9 +19,8 @@ namespace {
 // Embeddings from a family whose API is not OpenAI's: canonical request, the adapter's wire
 // call, and OpenAI's list written by the gateway (base64 when the caller asks, as the openai
 // SDKs do by default). Provider failures that `defer` names are returned unsent.
-boost::asio::awaitable<AttemptOutcome> embeddings_translated(RequestContext& ctx,
-                                                             const routing::Route& route,
-                                                             const DeferPolicy& defer) {
+Awaitable<AttemptOutcome> embeddings_translated(RequestContext& ctx, const routing::Route& route,
+                                                const DeferPolicy& defer) {
   AttemptOutcome outcome;
   const providers::ProviderAdapter* adapter = providers::adapter_for(route.provider->family);
   std::optional<GatewayError> error;
@@ -68,7 +68,7 @@ boost::asio::awaitable<AttemptOutcome> embeddings_translated(RequestContext& ctx
 
 }  // namespace
 
-boost::asio::awaitable<void> embeddings(RequestContext& ctx) {
+Awaitable<void> embeddings(RequestContext& ctx) {
   begin_call_record(ctx, "/v1/embeddings", "openai");
   auto view = oai::parse_embeddings_request(ctx.body);
   if (!view) {
@@ -77,9 +77,8 @@ boost::asio::awaitable<void> embeddings(RequestContext& ctx) {
   }
   ctx.model_label = view->model;
   note_request(ctx, *view);
-  const AttemptFn attempt =
-      [&](const routing::Route& route,
-          const DeferPolicy& defer) -> boost::asio::awaitable<AttemptOutcome> {
+  const AttemptFn attempt = [&](const routing::Route& route,
+                                const DeferPolicy& defer) -> Awaitable<AttemptOutcome> {
     if (route.provider->family != "openai") {
       const AttemptOutcome outcome = co_await embeddings_translated(ctx, route, defer);
       co_return outcome;

@@ -1,17 +1,16 @@
 // The OpenAI-compatible endpoints.
 #pragma once
 
-#include <boost/asio/awaitable.hpp>
-
 #include "api/gateway.h"
+#include "util/async.h"
 
 namespace sluice::api::openai {
 
 // POST /v1/chat/completions
-boost::asio::awaitable<void> chat_completions(RequestContext& ctx);
+Awaitable<void> chat_completions(RequestContext& ctx);
 // POST /v1/embeddings
-boost::asio::awaitable<void> embeddings(RequestContext& ctx);
+Awaitable<void> embeddings(RequestContext& ctx);
 // GET /v1/models
-boost::asio::awaitable<void> list_models(RequestContext& ctx);
+Awaitable<void> list_models(RequestContext& ctx);
 
 }  // namespace sluice::api::openai

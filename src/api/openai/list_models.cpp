@@ -1,10 +1,11 @@
 #include "api/client_connection.h"
 #include "api/openai/endpoints.h"
 #include "core/json_escape.h"
+#include "util/async.h"
 
 namespace sluice::api::openai {
 
-boost::asio::awaitable<void> list_models(RequestContext& ctx) {
+Awaitable<void> list_models(RequestContext& ctx) {
   std::string body = R"({"object":"list","data":[)";
   bool first = true;
   for (const auto& name : ctx.gateway.models.model_names()) {

@@ -5,12 +5,11 @@
 #include <algorithm>
 #include <boost/asio/post.hpp>
 #include <boost/asio/redirect_error.hpp>
-#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
-#include <boost/asio/use_awaitable.hpp>
 #include <stdexcept>
 
 #include "upstream/upstream_call.h"
+#include "util/async.h"
 
 namespace sluice::providers::vertex {
 namespace asio = boost::asio;
@@ -73,7 +72,7 @@ TokenSource::TokenSource(const config::ProviderConfig& provider,
 
 TokenSource::~TokenSource() = default;
 
-asio::awaitable<Result<std::string>> TokenSource::access_token(upstream::ConnectionPool& pool) {
+Awaitable<Result<std::string>> TokenSource::access_token(upstream::ConnectionPool& pool) {
   TokenCache::Step step = cache_.next(clock_());
   if (step.kind == TokenCache::Step::Kind::use) co_return std::move(step.token);
   if (step.kind == TokenCache::Step::Kind::wait) {
@@ -85,8 +84,8 @@ asio::awaitable<Result<std::string>> TokenSource::access_token(upstream::Connect
   co_return fetched;
 }
 
-asio::awaitable<Result<std::string>> TokenSource::fetch(upstream::ConnectionPool& pool,
-                                                        std::string still_valid) {
+Awaitable<Result<std::string>> TokenSource::fetch(upstream::ConnectionPool& pool,
+                                                  std::string still_valid) {
   FetchGuard guard(cache_);
   Result<AccessToken> token = co_await exchange(pool);
   guard.done();
@@ -103,7 +102,7 @@ asio::awaitable<Result<std::string>> TokenSource::fetch(upstream::ConnectionPool
   co_return value;
 }
 
-asio::awaitable<Result<AccessToken>> TokenSource::exchange(upstream::ConnectionPool& pool) {
+Awaitable<Result<AccessToken>> TokenSource::exchange(upstream::ConnectionPool& pool) {
   const auto assertion = make_jwt_assertion(provider_.service_account, *signer_, unix_seconds());
   if (!assertion) {
     GatewayError error{ErrorClass::internal,
@@ -130,12 +129,12 @@ asio::awaitable<Result<AccessToken>> TokenSource::exchange(upstream::ConnectionP
   co_return read_token_response(provider_.name, call.status(), body, sent);
 }
 
-asio::awaitable<Result<std::string>> TokenSource::wait_for_fetch(uint64_t generation) {
+Awaitable<Result<std::string>> TokenSource::wait_for_fetch(uint64_t generation) {
   auto executor = co_await asio::this_coro::executor;
-  auto timer = std::make_shared<asio::steady_timer>(executor);
+  auto timer = std::make_shared<SteadyTimer>(executor);
   timer->expires_after(max_wait_);
   // Weak: a waiter whose worker is gone must not be kept alive (or touched) by the fetcher.
-  std::weak_ptr<asio::steady_timer> weak = timer;
+  std::weak_ptr<SteadyTimer> weak = timer;
   auto wake = [weak] {
     if (auto alive = weak.lock()) {
       asio::post(alive->get_executor(), [weak] {
@@ -146,7 +145,7 @@ asio::awaitable<Result<std::string>> TokenSource::wait_for_fetch(uint64_t genera
   const bool registered = cache_.add_waiter(generation, std::move(wake));
   if (registered) {
     boost::system::error_code ec;
-    co_await timer->async_wait(asio::redirect_error(asio::use_awaitable, ec));
+    co_await timer->async_wait(asio::redirect_error(use_awaitable, ec));
   }
   std::optional<Result<std::string>> outcome = cache_.outcome(generation, clock_());
   if (outcome) co_return std::move(*outcome);

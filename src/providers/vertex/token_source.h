@@ -3,7 +3,6 @@
 // no valid token is cached, one request fetches it and the others wait for that one fetch.
 #pragma once
 
-#include <boost/asio/awaitable.hpp>
 #include <chrono>
 #include <functional>
 #include <memory>
@@ -15,6 +14,7 @@
 #include "providers/vertex/token_cache.h"
 #include "upstream/connection_pool.h"
 #include "upstream/upstream_target.h"
+#include "util/async.h"
 
 namespace sluice::providers::vertex {
 
@@ -33,13 +33,12 @@ class TokenSource {
 
   // A valid access token for `Authorization: Bearer`. A fetch runs on the calling worker's
   // `pool`. Errors name the provider: auth (the key was refused), connection, timeout, server.
-  boost::asio::awaitable<Result<std::string>> access_token(upstream::ConnectionPool& pool);
+  Awaitable<Result<std::string>> access_token(upstream::ConnectionPool& pool);
 
  private:
-  boost::asio::awaitable<Result<std::string>> fetch(upstream::ConnectionPool& pool,
-                                                    std::string still_valid);
-  boost::asio::awaitable<Result<AccessToken>> exchange(upstream::ConnectionPool& pool);
-  boost::asio::awaitable<Result<std::string>> wait_for_fetch(uint64_t generation);
+  Awaitable<Result<std::string>> fetch(upstream::ConnectionPool& pool, std::string still_valid);
+  Awaitable<Result<AccessToken>> exchange(upstream::ConnectionPool& pool);
+  Awaitable<Result<std::string>> wait_for_fetch(uint64_t generation);
 
   const config::ProviderConfig& provider_;
   std::function<Clock::time_point()> clock_;

@@ -1,5 +1,7 @@
 #include "providers/vertex/vertex_credentials.h"
 
+#include "util/async.h"
+
 namespace sluice::providers::vertex {
 
 VertexCredentials::VertexCredentials(const config::Config& config) {
@@ -14,7 +16,7 @@ TokenSource* VertexCredentials::source_for(const config::ProviderConfig& provide
   return it == sources_.end() ? nullptr : it->second.get();
 }
 
-boost::asio::awaitable<std::optional<GatewayError>> VertexCredentials::authorize(
+Awaitable<std::optional<GatewayError>> VertexCredentials::authorize(
     const config::ProviderConfig& provider, upstream::ConnectionPool& pool,
     std::vector<std::pair<std::string, std::string>>& headers) const {
   TokenSource* source = source_for(provider);

@@ -2,7 +2,6 @@
 // and shared by all workers (each source locks only its own small cache).
 #pragma once
 
-#include <boost/asio/awaitable.hpp>
 #include <map>
 #include <memory>
 #include <optional>
@@ -13,6 +12,7 @@
 #include "core/result.h"
 #include "providers/vertex/token_source.h"
 #include "upstream/connection_pool.h"
+#include "util/async.h"
 
 namespace sluice::providers::vertex {
 
@@ -27,7 +27,7 @@ class VertexCredentials {
 
   // Adds `authorization: Bearer <token>` for a vertex provider (nothing for other types).
   // Fetches on the calling worker's `pool` when no valid token is cached.
-  boost::asio::awaitable<std::optional<GatewayError>> authorize(
+  Awaitable<std::optional<GatewayError>> authorize(
       const config::ProviderConfig& provider, upstream::ConnectionPool& pool,
       std::vector<std::pair<std::string, std::string>>& headers) const;
 

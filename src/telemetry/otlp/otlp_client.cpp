@@ -4,9 +4,10 @@
 
 #include <algorithm>
 #include <boost/asio/co_spawn.hpp>
-#include <boost/asio/steady_timer.hpp>
 #include <chrono>
 #include <exception>
+
+#include "util/async.h"
 
 namespace sluice::telemetry::otlp {
 namespace asio = boost::asio;
@@ -72,7 +73,7 @@ std::optional<std::string> OtlpClient::post(std::string body) {
 
   // The watchdog bounds the whole exchange; the upstream client's own timeouts bound each step.
   bool timed_out = false;
-  asio::steady_timer watchdog(io_, std::chrono::milliseconds(timeout_ms_));
+  SteadyTimer watchdog(io_, std::chrono::milliseconds(timeout_ms_));
   watchdog.async_wait([&](const boost::system::error_code& ec) {
     if (ec) return;
     timed_out = true;
@@ -93,8 +94,8 @@ std::optional<std::string> OtlpClient::post(std::string body) {
   return error;
 }
 
-asio::awaitable<std::optional<std::string>> OtlpClient::exchange(
-    upstream::UpstreamCall& call, upstream::UpstreamRequest request) {
+Awaitable<std::optional<std::string>> OtlpClient::exchange(upstream::UpstreamCall& call,
+                                                           upstream::UpstreamRequest request) {
   if (auto error = co_await call.start(std::move(request))) co_return std::move(error->message);
   // Read to the end even on success, so the connection can carry the next post.
   std::string reply;

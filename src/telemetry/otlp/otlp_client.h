@@ -1,7 +1,6 @@
 // OtlpClient: the HTTP side of the OTLP exporter, posting bodies to a collector's /v1/traces.
 #pragma once
 
-#include <boost/asio/awaitable.hpp>
 #include <boost/asio/io_context.hpp>
 #include <map>
 #include <memory>
@@ -12,6 +11,7 @@
 #include "upstream/connection_pool.h"
 #include "upstream/upstream_call.h"
 #include "upstream/upstream_target.h"
+#include "util/async.h"
 
 namespace sluice::telemetry::otlp {
 
@@ -35,8 +35,8 @@ class OtlpClient {
   std::optional<std::string> post(std::string body);
 
  private:
-  boost::asio::awaitable<std::optional<std::string>> exchange(upstream::UpstreamCall& call,
-                                                              upstream::UpstreamRequest request);
+  Awaitable<std::optional<std::string>> exchange(upstream::UpstreamCall& call,
+                                                 upstream::UpstreamRequest request);
 
   boost::asio::io_context io_;
   upstream::ConnectionPool pool_;
