@@ -66,7 +66,7 @@ Awaitable<bool> ClientConnection::write_buffers(std::string_view a, std::string_
   std::array<asio::const_buffer, 3> buffers{asio::buffer(a.data(), a.size()),
                                             asio::buffer(b.data(), b.size()),
                                             asio::buffer(c.data(), c.size())};
-  co_await asio::async_write(stream_.socket(), buffers, asio::redirect_error(use_awaitable, ec));
+  co_await asio::async_write(socket_, buffers, asio::redirect_error(use_awaitable, ec));
   if (ec) failed_ = true;
   co_return !failed_;
 }
@@ -126,7 +126,7 @@ Awaitable<bool> ClientConnection::write_chunk(std::span<const std::string_view> 
   for (const auto piece : pieces) buffers.push_back(asio::buffer(piece.data(), piece.size()));
   buffers.push_back(asio::buffer("\r\n", 2));
   boost::system::error_code ec;
-  co_await asio::async_write(stream_.socket(), buffers, asio::redirect_error(use_awaitable, ec));
+  co_await asio::async_write(socket_, buffers, asio::redirect_error(use_awaitable, ec));
   if (ec) failed_ = true;
   co_return !failed_;
 }

@@ -19,7 +19,7 @@ using HeaderList = std::vector<std::pair<std::string_view, std::string>>;
 
 class ClientConnection {
  public:
-  explicit ClientConnection(TcpStream& stream) : stream_(stream) {}
+  explicit ClientConnection(TcpSocket& socket) : socket_(socket) {}
 
   // Serializes an error body in the caller's API shape.
   using ErrorWriter = std::string (*)(const GatewayError&);
@@ -62,14 +62,14 @@ class ClientConnection {
   std::chrono::steady_clock::time_point head_sent_at() const { return head_sent_at_; }
   // The error this response reported, when it was one (send_error), for the call record.
   const std::optional<GatewayError>& sent_error() const { return sent_error_; }
-  TcpStream& stream() { return stream_; }
+  TcpSocket& socket() { return socket_; }
 
  private:
   std::string head(int status, std::string_view content_type, const HeaderList& headers,
                    bool chunked, std::size_t content_length) const;
   Awaitable<bool> write_buffers(std::string_view a, std::string_view b, std::string_view c = {});
 
-  TcpStream& stream_;
+  TcpSocket& socket_;
   std::string request_id_;
   bool keep_alive_ = true;
   bool failed_ = false;

@@ -12,6 +12,8 @@
 #include "telemetry/call_record.h"
 #include "telemetry/metrics.h"
 #include "upstream/connection_pool.h"
+#include "util/async.h"
+#include "util/deadlines.h"
 
 namespace boost::asio {
 class thread_pool;
@@ -42,7 +44,10 @@ struct Gateway {
 
 // Owned by one worker thread: nothing here is shared, so nothing here is locked.
 struct Worker {
+  Worker(unsigned worker_index, Executor executor)
+      : index(worker_index), deadlines(executor), pool(executor, deadlines) {}
   unsigned index = 0;
+  Deadlines deadlines;  // every timeout on this worker: idle connections, provider waits
   upstream::ConnectionPool pool;
 };
 

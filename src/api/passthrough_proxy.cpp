@@ -222,7 +222,7 @@ Awaitable<AttemptOutcome> proxy_passthrough(RequestContext& ctx, ProxyCall call)
   upstream::UpstreamCall upstream(ctx.worker.pool, *call.route->target);
   upstream.set_deadline(ctx.deadline);
   upstream.set_first_byte_timeout(call.route->first_byte_timeout_ms);
-  DisconnectWatch watch(ctx.client.stream().socket(), [&upstream] { upstream.abort(); });
+  DisconnectWatch watch(ctx.client.socket(), [&upstream] { upstream.abort(); });
   watch.start();
   Usage usage;
   upstream::UpstreamRequest request = upstream_request(call);

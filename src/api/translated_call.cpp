@@ -56,7 +56,7 @@ Awaitable<Result<std::string>> call_translated_whole(RequestContext& ctx,
   wire.body = std::move(encoded.body);
   wire.headers = std::move(encoded.headers);
   upstream::UpstreamCall upstream(ctx.worker.pool, *route.target);
-  DisconnectWatch watch(ctx.client.stream().socket(), [&upstream] { upstream.abort(); });
+  DisconnectWatch watch(ctx.client.socket(), [&upstream] { upstream.abort(); });
   watch.start();
   const std::optional<GatewayError> error = co_await upstream.start(std::move(wire));
   std::optional<Result<std::string>> answer;

@@ -218,7 +218,7 @@ Awaitable<AttemptOutcome> proxy_translated(RequestContext& ctx, const routing::R
   upstream::UpstreamCall upstream(ctx.worker.pool, *route.target);
   upstream.set_deadline(ctx.deadline);
   upstream.set_first_byte_timeout(route.first_byte_timeout_ms);
-  DisconnectWatch watch(ctx.client.stream().socket(), [&upstream] { upstream.abort(); });
+  DisconnectWatch watch(ctx.client.socket(), [&upstream] { upstream.abort(); });
   watch.start();
   const auto started = std::chrono::steady_clock::now();
   const std::optional<GatewayError> error = co_await upstream.start(std::move(wire));

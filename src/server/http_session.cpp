@@ -11,6 +11,7 @@
 #include "api/request_router.h"
 #include "server/request_id.h"
 #include "util/async.h"
+#include "util/deadlines.h"
 
 namespace sluice::server {
 namespace asio = boost::asio;
@@ -36,19 +37,21 @@ bool is_api_path(std::string_view target) {
 }
 
 // Answers a request the session cannot read (too large, malformed) and closes the connection,
-// first reading what the client is still sending so it sees the answer rather than a reset.
-Awaitable<void> reject_and_close(TcpStream& stream, beast::flat_buffer& buffer,
-                                 const GatewayError& error) {
-  api::ClientConnection client(stream);
+// first reading (for up to 2 s, under `deadline`) what the client is still sending so it sees
+// the answer rather than a reset.
+Awaitable<void> reject_and_close(TcpSocket& socket, beast::flat_buffer& buffer,
+                                 const GatewayError& error, Deadlines& deadlines,
+                                 Deadlines::Entry& deadline) {
+  api::ClientConnection client(socket);
   client.begin_request(request_id_for({}), false);
   co_await client.send_error(error);
   error_code ec;
-  stream.socket().shutdown(TcpSocket::shutdown_send, ec);
-  stream.expires_after(std::chrono::seconds(2));
+  socket.shutdown(TcpSocket::shutdown_send, ec);
+  deadlines.arm_after(deadline, std::chrono::seconds(2));
   std::size_t drained = 0;
   while (!ec && drained < (64u << 20)) {
     buffer.clear();
-    drained += co_await stream.async_read_some(buffer.prepare(64 * 1024),
+    drained += co_await socket.async_read_some(buffer.prepare(64 * 1024),
                                                asio::redirect_error(use_awaitable, ec));
   }
 }
@@ -81,8 +84,7 @@ Awaitable<void> run_session(TcpSocket socket, api::Gateway& gateway, api::Worker
                             SessionRegistry& sessions) {
   error_code ec;
   socket.set_option(asio::ip::tcp::no_delay(true), ec);
-  TcpStream stream(std::move(socket));
-  SessionRegistry::Entry entry{&stream.socket(), false};
+  SessionRegistry::Entry entry{&socket, false};
   sessions.entries.insert(&entry);
   struct Unregister {
     SessionRegistry& sessions;
@@ -90,33 +92,40 @@ Awaitable<void> run_session(TcpSocket socket, api::Gateway& gateway, api::Worker
     ~Unregister() { sessions.entries.erase(entry); }
   } unregister{sessions, &entry};
 
+  // The idle limit (waiting for a request and reading it) closes the socket when it passes:
+  // the pending read then ends with operation_aborted and the session with it.
+  Deadlines& deadlines = worker.deadlines;
+  Deadlines::Entry idle_deadline([&socket] {
+    error_code ignored;
+    socket.cancel(ignored);
+    socket.close(ignored);
+  });
   const auto& sc = gateway.config.server;
   beast::flat_buffer buffer;
   buffer.reserve(8 * 1024);  // a typical request head + body in one read, not 512-byte slices
-  api::ClientConnection client(stream);
+  api::ClientConnection client(socket);
   while (!gateway.draining.load(std::memory_order_relaxed)) {
     http::request_parser<http::string_body> parser;
     parser.header_limit(static_cast<std::uint32_t>(sc.max_header_bytes));
     parser.body_limit(sc.max_body_bytes);
-    stream.expires_after(milliseconds(sc.idle_timeout_ms));
-    co_await http::async_read_header(stream, buffer, parser,
+    deadlines.arm_after(idle_deadline, milliseconds(sc.idle_timeout_ms));
+    co_await http::async_read_header(socket, buffer, parser,
                                      asio::redirect_error(use_awaitable, ec));
     if (!ec) {
       entry.busy = true;
       if (beast::iequals(parser.get()[http::field::expect], "100-continue")) {
-        co_await asio::async_write(stream.socket(),
-                                   asio::buffer("HTTP/1.1 100 Continue\r\n\r\n", 25),
+        co_await asio::async_write(socket, asio::buffer("HTTP/1.1 100 Continue\r\n\r\n", 25),
                                    asio::redirect_error(use_awaitable, ec));
       }
       if (!ec)
-        co_await http::async_read(stream, buffer, parser, asio::redirect_error(use_awaitable, ec));
+        co_await http::async_read(socket, buffer, parser, asio::redirect_error(use_awaitable, ec));
     }
     if (ec) {
       if (auto reply = read_error_to_reply(ec, sc))
-        co_await reject_and_close(stream, buffer, *reply);
+        co_await reject_and_close(socket, buffer, *reply, deadlines, idle_deadline);
       break;
     }
-    stream.expires_never();
+    deadlines.disarm(idle_deadline);
     auto& request = parser.get();
     const bool api_call = is_api_path(request.target());
     client.begin_request(request_id_for(request["x-request-id"]),
@@ -140,8 +149,8 @@ Awaitable<void> run_session(TcpSocket socket, api::Gateway& gateway, api::Worker
     entry.busy = false;
     if (!client.keep_alive()) break;
   }
-  stream.socket().shutdown(TcpSocket::shutdown_send, ec);
-  stream.close();
+  socket.shutdown(TcpSocket::shutdown_send, ec);
+  socket.close(ec);
 }
 
 }  // namespace sluice::server

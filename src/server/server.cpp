@@ -44,8 +44,7 @@ struct WorkerRuntime {
   SessionRegistry sessions;
   std::thread thread;
 
-  explicit WorkerRuntime(unsigned index)
-      : worker{index, upstream::ConnectionPool(ioc.get_executor())} {}
+  explicit WorkerRuntime(unsigned index) : worker(index, ioc.get_executor()) {}
 };
 
 void open_acceptor(TcpAcceptor& acceptor, const tcp::endpoint& endpoint) {

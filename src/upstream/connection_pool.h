@@ -8,12 +8,15 @@
 
 #include "upstream/upstream_connection.h"
 #include "util/async.h"
+#include "util/deadlines.h"
 
 namespace sluice::upstream {
 
 class ConnectionPool {
  public:
-  explicit ConnectionPool(Executor executor) : executor_(std::move(executor)) {}
+  // `deadlines` (the same event loop's) bounds the calls made with this pool's connections.
+  ConnectionPool(Executor executor, Deadlines& deadlines)
+      : executor_(std::move(executor)), deadlines_(deadlines) {}
 
   // An idle connection to the target's origin, or null when there is none fresh enough.
   std::unique_ptr<UpstreamConnection> take_idle(const UpstreamTarget& target);
@@ -25,9 +28,11 @@ class ConnectionPool {
   void clear();
 
   std::size_t idle_count() const;
+  Deadlines& deadlines() { return deadlines_; }
 
  private:
   Executor executor_;
+  Deadlines& deadlines_;
   std::unordered_map<std::string, std::vector<std::unique_ptr<UpstreamConnection>>> idle_;
 };
 

@@ -48,7 +48,23 @@ bool UpstreamCall::done() const { return parser_ && parser_->is_done(); }
 
 void UpstreamCall::abort() {
   aborted_ = true;
+  pool_.deadlines().disarm(timeout_);
   if (connection_) connection_->close();
+}
+
+void UpstreamCall::arm_timeout(std::chrono::milliseconds ms) {
+  pool_.deadlines().arm_after(timeout_, ms);
+}
+
+error_code UpstreamCall::end_step(const error_code& ec) {
+  pool_.deadlines().disarm(timeout_);
+  if (timed_out_ && !aborted_) return beast::error::timeout;
+  return ec;
+}
+
+void UpstreamCall::on_timeout() {
+  timed_out_ = true;
+  if (connection_) connection_->close();  // the pending step ends with operation_aborted
 }
 
 GatewayError UpstreamCall::describe(const error_code& ec, std::string_view phase) const {
@@ -72,7 +88,6 @@ GatewayError UpstreamCall::describe(const error_code& ec, std::string_view phase
 Awaitable<error_code> UpstreamCall::attempt(std::string_view head, std::string_view body) {
   error_code ec;
   connection_->mark_used();
-  auto& tcp = connection_->tcp();
   auto wait = std::chrono::milliseconds(first_byte_timeout_ms());
   deadline_bound_ = false;
   if (deadline_ != std::chrono::steady_clock::time_point::max()) {
@@ -83,21 +98,20 @@ Awaitable<error_code> UpstreamCall::attempt(std::string_view head, std::string_v
       deadline_bound_ = true;
     }
   }
-  tcp.expires_after(wait);
+  arm_timeout(wait);
   const std::array<asio::const_buffer, 2> buffers{asio::buffer(head.data(), head.size()),
                                                   asio::buffer(body.data(), body.size())};
   co_await connection_->visit([&](auto& stream) {
     return asio::async_write(stream, buffers, asio::redirect_error(use_awaitable, ec));
   });
-  if (ec) co_return ec;
+  if (ec) co_return end_step(ec);
   parser_.emplace(connection_->head());
   parser_->body_limit(boost::none);
   co_await connection_->visit([&](auto& stream) {
     return http::async_read_header(stream, connection_->buffer(), *parser_,
                                    asio::redirect_error(use_awaitable, ec));
   });
-  tcp.expires_never();
-  co_return ec;
+  co_return end_step(ec);
 }
 
 namespace {
@@ -169,7 +183,9 @@ Awaitable<std::optional<GatewayError>> UpstreamCall::start(UpstreamRequest reque
     parser_.reset();       // it keeps the head in the stale connection
   }
   connection_ = pool_.make_new(target_);
-  const error_code connect_ec = co_await connection_->connect(target_);
+  arm_timeout(std::chrono::milliseconds(target_.connect_timeout_ms));
+  error_code connect_ec = co_await connection_->connect(target_);
+  connect_ec = end_step(connect_ec);
   if (connect_ec) {
     error_ = describe(connect_ec, "connect");
     co_return error_;
@@ -189,11 +205,12 @@ Awaitable<bool> UpstreamCall::read_piece(std::string_view& out) {
     parser_->body_data = piece;
     parser_->body_size = kReadBufferBytes;
     error_code ec;
-    connection_->tcp().expires_after(std::chrono::milliseconds(target_.idle_timeout_ms));
+    arm_timeout(std::chrono::milliseconds(target_.idle_timeout_ms));
     co_await connection_->visit([&](auto& stream) {
       return http::async_read_some(stream, connection_->buffer(), *parser_,
                                    asio::redirect_error(use_awaitable, ec));
     });
+    ec = end_step(ec);
     const std::size_t got = kReadBufferBytes - parser_->body_size;
     out = std::string_view(piece, got);
     if (ec == http::error::need_buffer) ec = {};

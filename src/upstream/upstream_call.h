@@ -71,6 +71,11 @@ class UpstreamCall {
   using Parser = ResponseParser;  // its head lives in connection_ (reused storage)
   Awaitable<boost::system::error_code> attempt(std::string_view head, std::string_view body);
   GatewayError describe(const boost::system::error_code& ec, std::string_view phase) const;
+  // Bounds the next step (connect, the wait for the head, one read) by `ms`.
+  void arm_timeout(std::chrono::milliseconds ms);
+  // Ends the step: its error, or Beast's timeout when the deadline closed the connection.
+  boost::system::error_code end_step(const boost::system::error_code& ec);
+  void on_timeout();
   unsigned first_byte_timeout_ms() const {
     return first_byte_timeout_ms_ != 0 ? first_byte_timeout_ms_ : target_.first_byte_timeout_ms;
   }
@@ -81,6 +86,8 @@ class UpstreamCall {
   std::optional<Parser> parser_;
   std::optional<GatewayError> error_;
   bool aborted_ = false;
+  bool timed_out_ = false;  // the step's deadline passed and closed the connection
+  Deadlines::Entry timeout_{[this] { on_timeout(); }};
   std::chrono::steady_clock::time_point deadline_ = std::chrono::steady_clock::time_point::max();
   bool deadline_bound_ = false;         // the head wait was cut short by deadline_
   unsigned first_byte_timeout_ms_ = 0;  // 0: the target's

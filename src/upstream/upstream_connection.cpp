@@ -1,5 +1,6 @@
 #include "upstream/upstream_connection.h"
 
+#include <boost/asio/connect.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/ssl/host_name_verification.hpp>
 
@@ -25,15 +26,16 @@ UpstreamConnection::UpstreamConnection(Executor executor, const UpstreamTarget& 
   buffer_.reserve(kReadBufferBytes);
 }
 
-PlainStream& UpstreamConnection::tcp() {
+TcpSocket& UpstreamConnection::tcp() {
   if (auto* plain = std::get_if<PlainStream>(&stream_)) return *plain;
   return std::get<TlsStream>(stream_).next_layer();
 }
 
 void UpstreamConnection::close() {
+  closed_ = true;
   error_code ignored;
-  tcp().socket().shutdown(TcpSocket::shutdown_both, ignored);
-  tcp().close();
+  tcp().shutdown(TcpSocket::shutdown_both, ignored);
+  tcp().close(ignored);
 }
 
 Awaitable<error_code> UpstreamConnection::connect(const UpstreamTarget& target) {
@@ -42,10 +44,12 @@ Awaitable<error_code> UpstreamConnection::connect(const UpstreamTarget& target) 
   auto endpoints = co_await resolver.async_resolve(target.url.host, std::to_string(target.url.port),
                                                    asio::redirect_error(use_awaitable, ec));
   if (ec) co_return ec;
-  tcp().expires_after(std::chrono::milliseconds(target.connect_timeout_ms));
-  co_await tcp().async_connect(endpoints, asio::redirect_error(use_awaitable, ec));
+  // Closed while resolving (the caller's deadline passed): a resolve cannot be cancelled, but
+  // the connection must not be opened after it.
+  if (closed_) co_return asio::error::operation_aborted;
+  co_await asio::async_connect(tcp(), endpoints, asio::redirect_error(use_awaitable, ec));
   if (ec) co_return ec;
-  tcp().socket().set_option(asio::ip::tcp::no_delay(true), ec);
+  tcp().set_option(asio::ip::tcp::no_delay(true), ec);
   if (auto* tls = std::get_if<TlsStream>(&stream_)) {
     if (!SSL_set_tlsext_host_name(tls->native_handle(), target.url.host.c_str())) {
       co_return error_code(static_cast<int>(::ERR_get_error()), asio::error::get_ssl_category());
@@ -55,7 +59,6 @@ Awaitable<error_code> UpstreamConnection::connect(const UpstreamTarget& target) 
     co_await tls->async_handshake(asio::ssl::stream_base::client,
                                   asio::redirect_error(use_awaitable, ec));
   }
-  tcp().expires_never();
   co_return ec;
 }
 

@@ -14,8 +14,9 @@
 
 namespace sluice::upstream {
 
-using PlainStream = TcpStream;
-using TlsStream = boost::beast::ssl_stream<TcpStream>;
+// Plain sockets: the timeouts are the call's (util/deadlines), not a timer per read.
+using PlainStream = TcpSocket;
+using TlsStream = boost::beast::ssl_stream<TcpSocket>;
 
 // Socket read size for upstream responses.
 inline constexpr std::size_t kReadBufferBytes = 16 * 1024;
@@ -26,11 +27,12 @@ class UpstreamConnection {
  public:
   UpstreamConnection(Executor executor, const UpstreamTarget& target);
 
-  // Resolves, connects and (for TLS) handshakes with SNI and host-name verification.
+  // Resolves, connects and (for TLS) handshakes with SNI and host-name verification. Not
+  // bounded in time here: the caller closes the connection when its deadline passes.
   Awaitable<boost::system::error_code> connect(const UpstreamTarget& target);
 
-  // The TCP layer, for timeouts and closing.
-  PlainStream& tcp();
+  // The TCP layer.
+  TcpSocket& tcp();
   // Calls f with the concrete stream (PlainStream& or TlsStream&).
   template <class F>
   decltype(auto) visit(F&& f) {
@@ -52,6 +54,7 @@ class UpstreamConnection {
   ResponseHead head_;
   std::unique_ptr<char[]> piece_;
   unsigned uses_ = 0;
+  bool closed_ = false;
 };
 
 }  // namespace sluice::upstream

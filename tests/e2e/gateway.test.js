@@ -3,6 +3,7 @@
 // `[[mock ...]]` directives in the last user message, since the gateway does not forward
 // arbitrary client headers.
 import assert from 'node:assert/strict';
+import net from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import OpenAI from 'openai';
 
@@ -368,6 +369,41 @@ describe('gateway with a small body limit', { timeout: 60000 }, () => {
     await res.arrayBuffer();
     const small = await sdk(gw.url).chat.completions.create({ model: 'gpt-4o-mini', messages: user('small') });
     assert.equal(small.choices[0].message.content, 'echo: small');
+  });
+});
+
+describe('gateway with a short idle limit', { timeout: 60000 }, () => {
+  let mock;
+  let gw;
+  before(async () => {
+    mock = await track(startMock());
+    gw = await track(startSluice({ configYaml: gatewayConfig(mock.port), server: { idle_timeout_ms: 300 } }));
+  }, HOOK);
+
+  // Resolves with how the server ended a raw connection that sent `bytes` and then nothing.
+  function serverEnds(bytes) {
+    return new Promise((resolve, reject) => {
+      const socket = net.connect(gw.port, '127.0.0.1', () => socket.write(bytes));
+      let received = '';
+      socket.on('data', (d) => { received += d; });
+      socket.on('error', reject);
+      socket.on('close', () => resolve(received));
+      setTimeout(() => { socket.destroy(); reject(new Error('connection still open after 10 s')); }, 10000);
+    });
+  }
+
+  test('a connection that sends nothing is closed after idle_timeout_ms', async () => {
+    assert.equal(await serverEnds(''), '');
+  });
+
+  test('a request head that stops half way is closed too', async () => {
+    assert.equal(await serverEnds('POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\n'), '');
+  });
+
+  test('a connection kept alive between requests is closed once idle, after its answers', async () => {
+    const head = 'GET /v1/models HTTP/1.1\r\nHost: x\r\n\r\n';
+    const received = await serverEnds(head + head);
+    assert.equal(received.match(/HTTP\/1\.1 200/g)?.length, 2, received);
   });
 });
 

@@ -43,7 +43,7 @@ std::string printable(std::string_view text) {
 
 OtlpClient::OtlpClient(const config::UpstreamUrl& endpoint,
                        const std::map<std::string, std::string>& headers, unsigned timeout_ms)
-    : pool_(io_.get_executor()), timeout_ms_(std::max(timeout_ms, 1u)) {
+    : pool_(io_.get_executor(), deadlines_), timeout_ms_(std::max(timeout_ms, 1u)) {
   config::ProviderConfig collector;
   collector.name = "otlp collector";  // appears in the upstream client's error messages
   collector.api_base = endpoint;

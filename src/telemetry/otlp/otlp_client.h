@@ -12,13 +12,14 @@
 #include "upstream/upstream_call.h"
 #include "upstream/upstream_target.h"
 #include "util/async.h"
+#include "util/deadlines.h"
 
 namespace sluice::telemetry::otlp {
 
 // Blocking posts over one kept-alive connection (plain or TLS verified against the system
 // store), reusing the upstream client; owned and called by the exporter's thread only. It runs
-// its own io_context until each post is over because Beast's timeouts exist only for
-// asynchronous operations.
+// its own io_context until each post is over because the upstream client's timeouts exist only
+// for asynchronous operations.
 class OtlpClient {
  public:
   // Header lines that would break the request's framing (CR, LF, NUL) are left out, named in a
@@ -39,6 +40,7 @@ class OtlpClient {
                                                  upstream::UpstreamRequest request);
 
   boost::asio::io_context io_;
+  Deadlines deadlines_{io_.get_executor()};
   upstream::ConnectionPool pool_;
   std::shared_ptr<const upstream::UpstreamTarget> target_;
   std::vector<std::pair<std::string, std::string>> headers_;

@@ -1,0 +1,96 @@
+#include "util/deadlines.h"
+
+#include <gtest/gtest.h>
+
+#include <boost/asio/io_context.hpp>
+#include <chrono>
+#include <memory>
+#include <string>
+
+namespace sluice {
+namespace {
+
+using namespace std::chrono_literals;
+using Clock = Deadlines::Clock;
+
+TEST(Deadlines, FiresWhatIsDueInOrderAndNothingElse) {
+  boost::asio::io_context io;
+  Deadlines deadlines(io.get_executor());
+  std::string fired;
+  Deadlines::Entry late([&] { fired += "late "; });
+  Deadlines::Entry early([&] { fired += "early "; });
+  Deadlines::Entry never([&] { fired += "never "; });
+  deadlines.arm_after(late, 40ms);
+  deadlines.arm_after(early, 10ms);  // earlier than the timer's wait: moves it
+  deadlines.arm_after(never, 1h);
+  io.run_for(300ms);
+  EXPECT_EQ(fired, "early late ");
+  EXPECT_FALSE(early.armed());
+  EXPECT_TRUE(never.armed());
+}
+
+TEST(Deadlines, RearmingMovesADeadlineLater) {
+  boost::asio::io_context io;
+  Deadlines deadlines(io.get_executor());
+  int fired = 0;
+  Deadlines::Entry entry([&] { ++fired; });
+  Deadlines::Entry probe([&] { EXPECT_EQ(fired, 0) << "the entry fired at its first deadline"; });
+  deadlines.arm_after(entry, 10ms);
+  deadlines.arm_after(probe, 30ms);
+  deadlines.arm_after(entry, 1h);  // as a read that completed and waits again
+  io.run_for(100ms);
+  EXPECT_EQ(fired, 0);
+  deadlines.arm(entry, Clock::now());
+  io.restart();
+  io.run_for(100ms);
+  EXPECT_EQ(fired, 1);
+}
+
+TEST(Deadlines, DisarmedAndDestroyedEntriesNeverFire) {
+  boost::asio::io_context io;
+  Deadlines deadlines(io.get_executor());
+  int fired = 0;
+  Deadlines::Entry disarmed([&] { ++fired; });
+  auto destroyed = std::make_unique<Deadlines::Entry>([&] { ++fired; });
+  deadlines.arm_after(disarmed, 5ms);
+  deadlines.arm_after(*destroyed, 5ms);
+  deadlines.disarm(disarmed);
+  destroyed.reset();
+  io.run_for(100ms);
+  EXPECT_EQ(fired, 0);
+}
+
+TEST(Deadlines, WithNothingArmedTheLoopRunsOutOfWork) {
+  // The OTLP client runs its io_context until it has no work: a disarmed deadline must not
+  // keep it waiting for the timer.
+  boost::asio::io_context io;
+  Deadlines deadlines(io.get_executor());
+  Deadlines::Entry entry([] {});
+  deadlines.arm_after(entry, 1h);
+  deadlines.disarm(entry);
+  io.run_for(2s);
+  EXPECT_TRUE(io.stopped());  // ran out of work, rather than running until the time was up
+}
+
+TEST(Deadlines, AHandlerMayDestroyOrRearmAnotherDueEntry) {
+  boost::asio::io_context io;
+  Deadlines deadlines(io.get_executor());
+  int second_fired = 0, third_fired = 0;
+  auto second = std::make_unique<Deadlines::Entry>([&] { ++second_fired; });
+  Deadlines::Entry third([&] { ++third_fired; });
+  Deadlines::Entry first([&] {
+    second.reset();
+    deadlines.arm_after(third, 1h);
+  });
+  const auto at = Clock::now() + 5ms;
+  deadlines.arm(first, at);
+  deadlines.arm(*second, at);
+  deadlines.arm(third, at);
+  io.run_for(100ms);
+  EXPECT_EQ(second_fired, 0);
+  EXPECT_EQ(third_fired, 0);
+  EXPECT_TRUE(third.armed());
+}
+
+}  // namespace
+}  // namespace sluice
