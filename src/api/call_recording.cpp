@@ -40,15 +40,13 @@ std::vector<std::string> read_tags(std::string_view list) {
 
 // The caller's attribution headers (x-sluice-user, -team, -tags, -metadata), in one pass over
 // the request's headers rather than one lookup each.
-void read_attribution(const boost::beast::http::fields& headers, telemetry::CallRecord& r) {
-  constexpr std::string_view kPrefix = "x-sluice-";
-  for (const auto& field : headers) {
-    const std::string_view name(field.name_string().data(), field.name_string().size());
+void read_attribution(const HeaderBlock& headers, telemetry::CallRecord& r) {
+  static constexpr std::string_view kPrefix = "x-sluice-";
+  headers.for_each([&r](std::string_view name, std::string_view value) {
     if (name.size() <= kPrefix.size() ||
         !boost::beast::iequals(name.substr(0, kPrefix.size()), kPrefix))
-      continue;
+      return;
     const std::string_view which = name.substr(kPrefix.size());
-    const std::string_view value(field.value().data(), field.value().size());
     if (boost::beast::iequals(which, "user")) {
       r.user.assign(value.substr(0, 128));
     } else if (boost::beast::iequals(which, "team")) {
@@ -59,7 +57,7 @@ void read_attribution(const boost::beast::http::fields& headers, telemetry::Call
       r.metadata_json.assign(
           value.substr(0, telemetry::kMaxMetadataBytes));  // checked as JSON later
     }
-  }
+  });
 }
 
 }  // namespace

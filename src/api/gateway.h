@@ -2,11 +2,11 @@
 #pragma once
 
 #include <atomic>
-#include <boost/beast/http/fields.hpp>
 #include <chrono>
 #include <string>
 
 #include "config/config.h"
+#include "core/header_block.h"
 #include "providers/vertex/vertex_credentials.h"
 #include "routing/model_registry.h"
 #include "telemetry/call_record.h"
@@ -58,10 +58,10 @@ struct RequestContext {
   class ClientConnection& client;
   std::string body;  // the raw request body (moved out of the parser)
   std::chrono::steady_clock::time_point received;
-  const boost::beast::http::fields& headers;  // the request's headers
-  std::string_view target;                    // the request target (path and query)
-  std::string model_label = "";               // for metrics: the model the caller named, if any
-  std::string provider_label = "";            // for metrics: the provider that served it
+  const HeaderBlock& headers;       // the request's headers
+  std::string_view target;          // the request target (path and query)
+  std::string model_label = "";     // for metrics: the model the caller named, if any
+  std::string provider_label = "";  // for metrics: the provider that served it
   // When the whole request must be answered (the dispatcher sets it from the model's timeout).
   std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();
   // The call's record, begun by the endpoint (begin_call_record) and submitted when the

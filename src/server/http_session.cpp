@@ -4,12 +4,12 @@
 #include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http/read.hpp>
-#include <boost/beast/http/string_body.hpp>
 
 #include "api/call_recording.h"
 #include "api/client_connection.h"
 #include "api/request_router.h"
 #include "server/request_id.h"
+#include "server/request_parser.h"
 #include "util/async.h"
 #include "util/deadlines.h"
 
@@ -104,8 +104,9 @@ Awaitable<void> run_session(TcpSocket socket, api::Gateway& gateway, api::Worker
   beast::flat_buffer buffer;
   buffer.reserve(8 * 1024);  // a typical request head + body in one read, not 512-byte slices
   api::ClientConnection client(socket);
+  RequestHead head;
   while (!gateway.draining.load(std::memory_order_relaxed)) {
-    http::request_parser<http::string_body> parser;
+    RequestParser parser(head);
     parser.header_limit(static_cast<std::uint32_t>(sc.max_header_bytes));
     parser.body_limit(sc.max_body_bytes);
     deadlines.arm_after(idle_deadline, milliseconds(sc.idle_timeout_ms));
@@ -113,7 +114,7 @@ Awaitable<void> run_session(TcpSocket socket, api::Gateway& gateway, api::Worker
                                      asio::redirect_error(use_awaitable, ec));
     if (!ec) {
       entry.busy = true;
-      if (beast::iequals(parser.get()[http::field::expect], "100-continue")) {
+      if (beast::iequals(head["expect"], "100-continue")) {
         co_await asio::async_write(socket, asio::buffer("HTTP/1.1 100 Continue\r\n\r\n", 25),
                                    asio::redirect_error(use_awaitable, ec));
       }
@@ -126,19 +127,14 @@ Awaitable<void> run_session(TcpSocket socket, api::Gateway& gateway, api::Worker
       break;
     }
     deadlines.disarm(idle_deadline);
-    auto& request = parser.get();
-    const bool api_call = is_api_path(request.target());
-    client.begin_request(request_id_for(request["x-request-id"]),
-                         request.keep_alive() && !gateway.draining.load());
-    api::RequestContext ctx{gateway,
-                            worker,
-                            client,
-                            std::move(request.body()),
-                            std::chrono::steady_clock::now(),
-                            request.base(),
-                            request.target()};
+    const bool api_call = is_api_path(head.target);
+    client.begin_request(request_id_for(head["x-request-id"]),
+                         parser.keep_alive() && !gateway.draining.load());
+    api::RequestContext ctx{
+        gateway, worker,     client, std::move(parser.body()), std::chrono::steady_clock::now(),
+        head,    head.target};
     if (api_call) gateway.metrics.in_flight().fetch_add(1, std::memory_order_relaxed);
-    co_await api::dispatch(ctx, request.method(), request.target());
+    co_await api::dispatch(ctx, head.method, head.target);
     api::submit_call_record(ctx);
     if (api_call) {
       gateway.metrics.in_flight().fetch_sub(1, std::memory_order_relaxed);

@@ -5,40 +5,25 @@
 
 #include <boost/beast/http/basic_parser.hpp>
 #include <cstdint>
-#include <string>
 #include <string_view>
-#include <vector>
+
+#include "core/header_block.h"
 
 namespace sluice::upstream {
 
 // A response's status and headers. Owned by the connection; cleared for each response.
-class ResponseHead {
+class ResponseHead : public HeaderBlock {
  public:
-  ResponseHead();
-  void clear();
+  void clear() {
+    HeaderBlock::clear();
+    status_ = 200;
+  }
   void set_status(int status) { status_ = status; }
-  void add(std::string_view name, std::string_view value);
-
   // Before the status line is read this is 200, as for an empty Beast response.
   int status() const { return status_; }
-  // The first header of that name (case-insensitive), empty when absent.
-  std::string_view find(std::string_view name) const;
-  // Calls f(name, value) for every header, in the order received.
-  template <class F>
-  void for_each(F&& f) const {
-    for (const Field& field : fields_) f(name_of(field), value_of(field));
-  }
 
  private:
-  struct Field {
-    std::uint32_t name, name_size, value, value_size;
-  };
-  std::string_view name_of(const Field& f) const { return {text_.data() + f.name, f.name_size}; }
-  std::string_view value_of(const Field& f) const { return {text_.data() + f.value, f.value_size}; }
-
   int status_ = 200;
-  std::string text_;  // every name and value, back to back
-  std::vector<Field> fields_;
 };
 
 class ResponseParser final : public boost::beast::http::basic_parser<false> {

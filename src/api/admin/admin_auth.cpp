@@ -26,7 +26,7 @@ Awaitable<bool> admit_admin(RequestContext& ctx) {
     co_await ctx.client.send_error(off);
     co_return false;
   }
-  const auto auth = ctx.headers[boost::beast::http::field::authorization];
+  const auto auth = ctx.headers["authorization"];
   const std::string_view given(auth.data(), auth.size());
   if (!given.starts_with("Bearer ") || !constant_time_equal(given.substr(7), key)) {
     GatewayError denied{ErrorClass::auth,
