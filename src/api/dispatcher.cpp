@@ -136,22 +136,25 @@ Awaitable<bool> try_group(RequestContext& ctx, routing::ModelGroup& group,
   if (group.uses_traits && !state.traits) state.traits = state.read_traits(ctx.body);
   const routing::RequestTraits& traits = group.uses_traits ? *state.traits : kNoTraits;
   unsigned group_attempts = 0;
-  while (group_attempts < retry.max_attempts && Clock::now() < state.deadline) {
-    auto order = routing::rank_deployments(group, traits, random64(), Clock::now());
+  // One clock reading serves every check until something waits (a backoff or an attempt).
+  auto now = Clock::now();
+  while (group_attempts < retry.max_attempts && now < state.deadline) {
+    auto order = routing::rank_deployments(group, traits, random64(), now);
     if (!pinned.empty()) {
       std::erase_if(order, [&](std::size_t i) { return group.routes[i].deployment_id != pinned; });
     }
     state.any_fitting = state.any_fitting || !order.empty();
     bool tried = false;
     for (std::size_t index : order) {
-      if (group_attempts >= retry.max_attempts || Clock::now() >= state.deadline) break;
+      if (group_attempts >= retry.max_attempts || now >= state.deadline) break;
       routing::DeploymentHealth& health = *group.health[index];
-      if (!health.admit(Clock::now()) && !forced) continue;
+      if (!health.admit(now) && !forced) continue;
       if (state.attempts > 0) {
         const auto delay = routing::backoff_delay(state.attempts, retry, random64());
         const auto left =
-            std::chrono::duration_cast<std::chrono::milliseconds>(state.deadline - Clock::now());
+            std::chrono::duration_cast<std::chrono::milliseconds>(state.deadline - now);
         co_await wait_for(std::min(delay, left));
+        now = Clock::now();
       }
       ++state.attempts;
       ++group_attempts;
@@ -165,10 +168,11 @@ Awaitable<bool> try_group(RequestContext& ctx, routing::ModelGroup& group,
       const routing::Route& route = group.routes[index];
       set_route_headers(ctx.client, route, state.attempts);
       health.begin_request();
-      const auto began = Clock::now();
+      const auto began = now;
       const AttemptOutcome outcome = co_await attempt(route, defer);
+      now = Clock::now();
       health.end_request();
-      record_attempt(ctx, route, outcome, Clock::now() - began);
+      record_attempt(ctx, route, outcome, now - began);
       record(health, outcome);
       if (outcome.sent) co_return true;
       state.last = outcome.failure;

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace sluice {
 namespace {
@@ -27,6 +28,25 @@ TEST(Deadlines, FiresWhatIsDueInOrderAndNothingElse) {
   EXPECT_EQ(fired, "early late ");
   EXPECT_FALSE(early.armed());
   EXPECT_TRUE(never.armed());
+}
+
+TEST(Deadlines, ArmAfterIsNeverEarlyOnThePreciseClock) {
+  // (A coarse clock would be cheaper to read, but CLOCK_MONOTONIC_COARSE was seen lagging
+  // the precise clock by more than its reported tick, making deadlines early.)
+  boost::asio::io_context io;
+  Deadlines deadlines(io.get_executor());
+  std::vector<Clock::duration> waited;
+  std::vector<std::unique_ptr<Deadlines::Entry>> entries;
+  for (int i = 0; i < 20; ++i) {
+    const auto armed = Clock::now();
+    entries.push_back(std::make_unique<Deadlines::Entry>(
+        [&waited, armed] { waited.push_back(Clock::now() - armed); }));
+    deadlines.arm_after(*entries.back(), 3ms);
+    io.run_for(1ms);  // spread the arming over the coarse clock's ticks
+  }
+  io.run_for(200ms);
+  ASSERT_EQ(waited.size(), 20u);
+  for (const auto w : waited) EXPECT_GE(w, 3ms);
 }
 
 TEST(Deadlines, RearmingMovesADeadlineLater) {
