@@ -11,7 +11,8 @@ void Deadlines::arm(Entry& entry, Clock::time_point at) {
 
 void Deadlines::disarm(Entry& entry) {
   entry.hook_.unlink();
-  if (entries_.empty() && waiting_for_ != Clock::time_point::max()) {
+  if (when_idle_ == WhenIdle::stop && entries_.empty() &&
+      waiting_for_ != Clock::time_point::max()) {
     waiting_for_ = Clock::time_point::max();
     timer_.cancel();
   }

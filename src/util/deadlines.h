@@ -36,7 +36,16 @@ class Deadlines {
     std::function<void()> on_expired_;
   };
 
-  explicit Deadlines(Executor executor) : timer_(std::move(executor)) {}
+  // What the timer does when the last armed deadline is disarmed.
+  enum class WhenIdle {
+    // Keeps waiting (it fires once, finds nothing due, and stops): arming again later costs
+    // no timer syscall. For an event loop that serves connections and never runs dry anyway.
+    keep_waiting,
+    // Stops at once, so an io_context with no other work runs out of work and returns.
+    stop,
+  };
+  explicit Deadlines(Executor executor, WhenIdle when_idle = WhenIdle::keep_waiting)
+      : timer_(std::move(executor)), when_idle_(when_idle) {}
   Deadlines(const Deadlines&) = delete;
   Deadlines& operator=(const Deadlines&) = delete;
 
@@ -45,8 +54,6 @@ class Deadlines {
   void arm_after(Entry& entry, std::chrono::milliseconds after) {
     arm(entry, Clock::now() + after);
   }
-  // When nothing is left armed the timer stops too, so an io_context with no other work can
-  // run out of work and return.
   void disarm(Entry& entry);
 
  private:
@@ -59,6 +66,7 @@ class Deadlines {
   List entries_;
   SteadyTimer timer_;
   Clock::time_point waiting_for_ = Clock::time_point::max();  // when the timer fires next
+  WhenIdle when_idle_;
 };
 
 }  // namespace sluice

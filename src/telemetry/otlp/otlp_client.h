@@ -40,7 +40,7 @@ class OtlpClient {
                                                  upstream::UpstreamRequest request);
 
   boost::asio::io_context io_;
-  Deadlines deadlines_{io_.get_executor()};
+  Deadlines deadlines_{io_.get_executor(), Deadlines::WhenIdle::stop};
   upstream::ConnectionPool pool_;
   std::shared_ptr<const upstream::UpstreamTarget> target_;
   std::vector<std::pair<std::string, std::string>> headers_;

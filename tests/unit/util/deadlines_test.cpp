@@ -80,16 +80,28 @@ TEST(Deadlines, DisarmedAndDestroyedEntriesNeverFire) {
   EXPECT_EQ(fired, 0);
 }
 
-TEST(Deadlines, WithNothingArmedTheLoopRunsOutOfWork) {
+TEST(Deadlines, StoppedWhenIdleTheLoopRunsOutOfWork) {
   // The OTLP client runs its io_context until it has no work: a disarmed deadline must not
   // keep it waiting for the timer.
   boost::asio::io_context io;
-  Deadlines deadlines(io.get_executor());
+  Deadlines deadlines(io.get_executor(), Deadlines::WhenIdle::stop);
   Deadlines::Entry entry([] {});
   deadlines.arm_after(entry, 1h);
   deadlines.disarm(entry);
   io.run_for(2s);
   EXPECT_TRUE(io.stopped());  // ran out of work, rather than running until the time was up
+}
+
+TEST(Deadlines, KeptWaitingWhenIdleTheTimerFiresOnceAndFindsNothing) {
+  boost::asio::io_context io;
+  Deadlines deadlines(io.get_executor());  // WhenIdle::keep_waiting
+  int fired = 0;
+  Deadlines::Entry entry([&] { ++fired; });
+  deadlines.arm_after(entry, 20ms);
+  deadlines.disarm(entry);
+  io.run_for(2s);
+  EXPECT_TRUE(io.stopped());  // the stale wait ran and nothing re-armed the timer
+  EXPECT_EQ(fired, 0);
 }
 
 TEST(Deadlines, AHandlerMayDestroyOrRearmAnotherDueEntry) {
