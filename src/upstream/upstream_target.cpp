@@ -17,6 +17,14 @@ std::shared_ptr<const UpstreamTarget> make_upstream_target(const config::Provide
   if (!default_port) target->host_header += ":" + std::to_string(provider.api_base.port);
   target->pool_key = std::string(provider.api_base.tls ? "https://" : "http://") +
                      provider.api_base.host + ":" + std::to_string(provider.api_base.port);
+  // A TLS connection was verified under one provider's trust (its CA file, or none): only a
+  // provider that trusts the same may reuse it, or a connection one provider's CA vouched for
+  // would carry another's requests (and its key) to a server that provider does not trust.
+  if (provider.api_base.tls) {
+    target->pool_key += !provider.verify_tls       ? " unverified"
+                        : provider.ca_file.empty() ? " trust=system"
+                                                   : " trust=system+" + provider.ca_file;
+  }
   target->verify_tls = provider.verify_tls;
   target->connect_timeout_ms = provider.connect_timeout_ms;
   target->first_byte_timeout_ms = provider.first_byte_timeout_ms;

@@ -15,7 +15,7 @@ struct UpstreamTarget {
   std::string provider;  // provider name, used in error messages
   config::UpstreamUrl url;
   std::string host_header;  // host[:port] as sent in Host
-  std::string pool_key;     // identifies the origin in a worker's connection pool
+  std::string pool_key;     // the origin (and for TLS the trust it is verified under) in a pool
   std::shared_ptr<boost::asio::ssl::context> tls;  // null for plain http
   bool verify_tls = true;
   unsigned connect_timeout_ms = 5'000;
