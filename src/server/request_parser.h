@@ -27,7 +27,6 @@ struct RequestHead : HeaderBlock {
 class RequestParser final : public boost::beast::http::basic_parser<true> {
  public:
   explicit RequestParser(RequestHead& head) : head_(head) { head_.clear(); }
-  const RequestHead& head() const { return head_; }
   // The body read so far (all of it once is_done()).
   std::string& body() { return body_; }
 

@@ -31,8 +31,6 @@ class UpstreamConnection {
   // bounded in time here: the caller closes the connection when its deadline passes.
   Awaitable<boost::system::error_code> connect(const UpstreamTarget& target);
 
-  // The TCP layer.
-  TcpSocket& tcp();
   // Calls f with the concrete stream (PlainStream& or TlsStream&).
   template <class F>
   decltype(auto) visit(F&& f) {
@@ -49,6 +47,8 @@ class UpstreamConnection {
   std::chrono::steady_clock::time_point idle_since;
 
  private:
+  TcpSocket& tcp();  // the TCP layer under either stream
+
   std::variant<PlainStream, TlsStream> stream_;
   boost::beast::flat_buffer buffer_;
   ResponseHead head_;

@@ -23,6 +23,12 @@ after(async () => {
   await Promise.allSettled(running.map((p) => p.stop()));
 });
 
+// A mock and a gateway in front of it (the shared config, plus `server` keys), both tracked.
+async function gatewayOnMock(server) {
+  const mock = await track(startMock());
+  return track(startSluice({ configYaml: gatewayConfig(mock.port), server }));
+}
+
 // The config the tests share; `extraProviders` / `extraModels` are YAML lines appended.
 function gatewayConfig(mockPort, { extraProviders = '', extraModels = '' } = {}) {
   return `
@@ -352,11 +358,9 @@ describe('gateway with an unreachable upstream', { timeout: 60000 }, () => {
 });
 
 describe('gateway with a small body limit', { timeout: 60000 }, () => {
-  let mock;
   let gw;
   before(async () => {
-    mock = await track(startMock());
-    gw = await track(startSluice({ configYaml: gatewayConfig(mock.port), server: { max_body_bytes: 1024 } }));
+    gw = await gatewayOnMock({ max_body_bytes: 1024 });
   }, HOOK);
 
   test('body over max_body_bytes -> 413', async () => {
@@ -373,11 +377,9 @@ describe('gateway with a small body limit', { timeout: 60000 }, () => {
 });
 
 describe('gateway with a short idle limit', { timeout: 60000 }, () => {
-  let mock;
   let gw;
   before(async () => {
-    mock = await track(startMock());
-    gw = await track(startSluice({ configYaml: gatewayConfig(mock.port), server: { idle_timeout_ms: 300 } }));
+    gw = await gatewayOnMock({ idle_timeout_ms: 300 });
   }, HOOK);
 
   // Resolves with how the server ended a raw connection that sent `bytes` and then nothing.
@@ -408,11 +410,9 @@ describe('gateway with a short idle limit', { timeout: 60000 }, () => {
 });
 
 describe('graceful shutdown', { timeout: 60000 }, () => {
-  let mock;
   let gw;
   before(async () => {
-    mock = await track(startMock());
-    gw = await track(startSluice({ configYaml: gatewayConfig(mock.port) }));
+    gw = await gatewayOnMock();
   }, HOOK);
 
   test('SIGTERM lets an in-flight request finish, then exits 0', async () => {
