@@ -96,7 +96,8 @@ void print_entries(const std::vector<tsql::LogEntry>& entries, bool json, bool h
     std::string tags;
     for (const auto& tag : r.tags) tags += (tags.empty() ? "" : ",") + tag;
     table.add({telemetry::iso_time(r.received_us / 1'000'000).substr(11, 8),
-               r.request_id.substr(0, 12), r.requested_model, r.provider, std::to_string(r.status),
+               std::string(std::string_view(r.request_id).substr(0, 12)), r.requested_model,
+               r.provider, std::to_string(r.status),
                grouped(r.usage.prompt_tokens) + (r.usage_estimated ? "~" : ""),
                grouped(r.usage.completion_tokens) + (r.usage_estimated ? "~" : ""),
                r.cost_usd ? dollars(*r.cost_usd) : "unknown", grouped(r.latency_us / 1000),

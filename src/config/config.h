@@ -135,7 +135,7 @@ struct OtlpConfig {
 struct TelemetryConfig {
   bool enabled = true;                    // one record per call, written to storage
   std::size_t queue_capacity = 100'000;   // records waiting for the writer; more are dropped
-  unsigned batch_size = 1'000;            // records per write transaction, at most
+  unsigned batch_size = 5'000;            // records per write transaction, at most
   unsigned flush_interval_ms = 100;       // longest wait before a partial batch is written
   unsigned retention_days = 30;           // raw records older than this are deleted; 0: kept
   bool capture = false;                   // keep prompts and completions in the records

@@ -93,11 +93,18 @@ void RecordFinisher::price(CallRecord& record) const {
     return;
   }
   if (!record.usage.present) return;  // answered, usage unknown: the cost is unknown
-  const auto found = deployments_.find(record.deployment);
-  const config::DeploymentConfig* deployment =
-      found == deployments_.end() ? nullptr : found->second;
-  const ModelPrice* listed = prices_.find(record.provider_type, record.upstream_model);
-  record.cost_usd = call_cost_usd(listed, deployment, record.usage, false);
+  LastLookup& last = last_;
+  if (!last.valid || last.deployment != record.deployment ||
+      last.provider_type != record.provider_type || last.model != record.upstream_model) {
+    const auto found = deployments_.find(record.deployment);
+    last.deployment_config = found == deployments_.end() ? nullptr : found->second;
+    last.listed = prices_.find(record.provider_type, record.upstream_model);
+    last.deployment = record.deployment;
+    last.provider_type = record.provider_type;
+    last.model = record.upstream_model;
+    last.valid = true;
+  }
+  record.cost_usd = call_cost_usd(last.listed, last.deployment_config, record.usage, false);
 }
 
 }  // namespace sluice::telemetry

@@ -38,6 +38,17 @@ class RecordFinisher {
   std::shared_ptr<const Tokenizers> tokenizers_;
   // Deployment id -> its config, for per-deployment price overrides.
   std::map<std::string, const config::DeploymentConfig*, std::less<>> deployments_;
+
+  // The prices found for the last record priced: a batch's records mostly share their
+  // deployment and model, so the map and table are searched once per change. Not thread-safe:
+  // one finisher prices on one thread (the writer, or `sluice reprice`).
+  struct LastLookup {
+    bool valid = false;
+    std::string deployment, provider_type, model;
+    const config::DeploymentConfig* deployment_config = nullptr;
+    const ModelPrice* listed = nullptr;
+  };
+  mutable LastLookup last_;
 };
 
 }  // namespace sluice::telemetry

@@ -1,7 +1,5 @@
 #include "telemetry/sqlite/record_writer.h"
 
-#include <sched.h>
-
 #include <array>
 #include <map>
 #include <string>
@@ -14,8 +12,6 @@
 namespace sluice::telemetry::sqlite {
 
 namespace {
-
-constexpr std::size_t kRowsBetweenYields = 64;  // see RecordWriter::write
 
 // One row per statement: a multi-row VALUES list measured slower (BENCHMARKS.md).
 constexpr std::string_view kInsertRecord = R"sql(
@@ -115,7 +111,7 @@ std::array<std::string_view, kFixedDimensions> fixed_dimension_values(const Call
 
 }  // namespace
 
-std::string attempts_json(const std::vector<AttemptRecord>& attempts) {
+std::string attempts_json(std::span<const AttemptRecord> attempts) {
   std::string out;
   JsonWriter json(out);
   json.begin_array();
@@ -138,8 +134,9 @@ std::string stored_attempts_json(const CallRecord& record) {
 
 std::string read_attempts_json(const CallRecord& record, std::string_view stored) {
   if (!stored.empty() || record.provider.empty()) return std::string(stored);
-  return attempts_json({AttemptRecord{record.provider, record.deployment, record.upstream_model,
-                                      "ok", record.upstream_us}});
+  const AttemptRecord lone{record.provider, record.deployment, record.upstream_model, "ok",
+                           record.upstream_us};
+  return attempts_json(std::span(&lone, 1));
 }
 
 RecordWriter::RecordWriter(store::sqlite::Database& db)
@@ -150,28 +147,44 @@ RecordWriter::RecordWriter(store::sqlite::Database& db)
       save_minute_spans_(db.prepare(MinuteSpans::kUpsert)) {}
 
 void RecordWriter::write(std::span<const CallRecord> records) {
-  store::sqlite::Transaction transaction(db_);
+  begin();
+  try {
+    add(records);
+    commit();
+  } catch (...) {
+    rollback();
+    throw;
+  }
+}
+
+void RecordWriter::begin() {
+  transaction_.emplace(db_);
+  minute_spans_ = MinuteSpans();
+}
+
+void RecordWriter::add(std::span<const CallRecord> records) {
   // One text per record for the two built columns: a row may keep pointing at an earlier
-  // row's text (bind_record), so none is overwritten before the batch is written.
+  // row's text (bind_record), so none is overwritten before the chunk is written.
   std::vector<std::string> tags(records.size()), attempts(records.size());
-  MinuteSpans minute_spans;
   bind_row_.start();
   for (std::size_t i = 0; i < records.size(); ++i) {
     const CallRecord& record = records[i];
-    // The writer shares the cores with the workers: giving the CPU back every few rows keeps a
-    // worker that is ready to run from waiting behind a whole batch (c64 p99 4.5 -> 3 ms when
-    // they share one core, bench/telemetry.sh). A no-op when no other thread is waiting.
-    if ((i + 1) % kRowsBetweenYields == 0) sched_yield();
     tags[i] = join_tags(record.tags);
     attempts[i] = stored_attempts_json(record);
     bind_record(bind_row_, record, tags[i], attempts[i]);
     insert_record_.run();
-    minute_spans.note(record.received_us, db_.last_insert_id());
+    minute_spans_.note(record.received_us, db_.last_insert_id());
   }
   add_to_rollups(records);
-  minute_spans.save(save_minute_spans_);
-  transaction.commit();
 }
+
+void RecordWriter::commit() {
+  minute_spans_.save(save_minute_spans_);
+  transaction_->commit();
+  transaction_.reset();
+}
+
+void RecordWriter::rollback() { transaction_.reset(); }
 
 void RecordWriter::add_to_rollups(std::span<const CallRecord> records) {
   std::map<RollupKey, RollupSums> rollups;

@@ -2,6 +2,7 @@
 // transaction: spend questions read the rollups and never scan the raw log.
 #pragma once
 
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -9,6 +10,7 @@
 #include "store/sqlite/database.h"
 #include "store/sqlite/row_binder.h"
 #include "telemetry/call_record.h"
+#include "telemetry/sqlite/minute_spans.h"
 
 namespace sluice::telemetry::sqlite {
 
@@ -20,6 +22,17 @@ class RecordWriter {
   // Inserts the records and updates the rollups and the minute spans, atomically. Throws
   // SqliteError.
   void write(std::span<const CallRecord> records);
+
+  // The same in steps: one transaction that several add() calls fill before commit(), so that
+  // records can be handed over in small chunks but committed in large batches. The records of
+  // one add() may be freed once it returns. Each throws SqliteError; after a throw the caller
+  // must rollback(), which drops everything added since begin().
+  void begin();
+  void add(std::span<const CallRecord> records);
+  void commit();
+  void rollback();
+  bool in_transaction() const { return transaction_.has_value(); }
+
   // Adds the records to the rollups only, inside the caller's transaction (reprice rebuilds).
   void add_to_rollups(std::span<const CallRecord> records);
 
@@ -29,10 +42,12 @@ class RecordWriter {
   store::sqlite::RowBinder bind_row_;  // binds insert_record_
   store::sqlite::Statement add_rollup_;
   store::sqlite::Statement save_minute_spans_;
+  std::optional<store::sqlite::Transaction> transaction_;
+  MinuteSpans minute_spans_;  // of the rows added since begin()
 };
 
 // The attempts of a record as a JSON array.
-std::string attempts_json(const std::vector<AttemptRecord>& attempts);
+std::string attempts_json(std::span<const AttemptRecord> attempts);
 
 // What records.attempts holds: the JSON array, or '' for the common case of one successful
 // attempt whose fields are the record's own route (provider, deployment, upstream model, and

@@ -84,6 +84,40 @@ TEST_F(RecordStore, EachMinuteKeepsTheIdSpanOfTheRecordsReceivedInIt) {
   EXPECT_EQ(minute_rows(db), (std::vector<Row>{{m + 5, 2, 5}, {m + 7, 4, 4}, {m + 10, 1, 3}}));
 }
 
+TEST_F(RecordStore, ChunksAddedToOneTransactionCommitTogetherOrNotAtAll) {
+  RecordWriter writer(db);
+  const auto count = [&] {
+    auto n = db.prepare("SELECT COUNT(*) FROM records");
+    return n.step() ? n.integer(0) : -1;
+  };
+  writer.begin();
+  {
+    // Each chunk may be freed once added: the rows hold their own copies.
+    std::vector<CallRecord> chunk{record("a", kDay0 + 10 * kMinute, 1, 1, 0.1)};
+    writer.add(chunk);
+  }
+  writer.add(std::vector<CallRecord>{record("a", kDay0 + 5 * kMinute, 1, 1, 0.1)});
+  writer.rollback();
+  EXPECT_FALSE(writer.in_transaction());
+  EXPECT_EQ(count(), 0);
+  EXPECT_TRUE(minute_rows(db).empty());
+
+  const auto batch = out_of_order_batch();
+  writer.begin();
+  writer.add(std::span(batch).first(2));
+  writer.add(std::span(batch).subspan(2));
+  writer.commit();
+  EXPECT_EQ(count(), 4);
+  // The same minute spans as one write of the whole batch (the test above).
+  const int64_t m = minute_of(kDay0);
+  using Row = std::tuple<int64_t, int64_t, int64_t>;
+  EXPECT_EQ(minute_rows(db), (std::vector<Row>{{m + 5, 2, 2}, {m + 7, 4, 4}, {m + 10, 1, 3}}));
+  const auto rows =
+      query_spend(db, {"team", kDay0 / 1'000'000, kDay0 / 1'000'000 + 86400, "total"});
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].requests, 4);
+}
+
 TEST_F(RecordStore, MigrationTwoBuildsTheMinuteSpansOfExistingRecords) {
   RecordWriter(db).write(out_of_order_batch());
   const auto written = minute_rows(db);
