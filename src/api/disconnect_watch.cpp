@@ -1,7 +1,7 @@
 #include "api/disconnect_watch.h"
 
-#include <sys/socket.h>
-
+#include <boost/asio/buffer.hpp>
+#include <boost/asio/error.hpp>
 #include <boost/asio/post.hpp>
 
 #include "util/async.h"
@@ -13,22 +13,23 @@ DisconnectWatch::DisconnectWatch(TcpSocket& client, std::function<void()> on_gon
     : client_(client), on_gone_(std::move(on_gone)) {}
 
 // A plain completion handler rather than a spawned coroutine and a timer to join it: this runs
-// for every proxied request.
+// for every proxied request. A one-byte peek rather than async_wait(wait_read): Asio serves a
+// wait by re-arming the socket in epoll (one epoll_ctl per request), a receive by queueing it
+// behind the registration the socket already has (no system call when the request's read has
+// drained the socket).
 void DisconnectWatch::start() {
   running_ = true;
-  client_.async_wait(TcpSocket::wait_read,
-                     [this](const boost::system::error_code& ec) { on_readable(ec); });
+  client_.async_receive(
+      asio::buffer(&peeked_, 1), TcpSocket::message_peek,
+      [this](const boost::system::error_code& ec, std::size_t n) { on_readable(ec, n); });
 }
 
-void DisconnectWatch::on_readable(const boost::system::error_code& ec) {
-  // Readable means either bytes (a pipelined next request: leave them) or end of stream.
-  if (!ec) {
-    char byte;
-    const auto n = ::recv(client_.native_handle(), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
-    if (n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK)) {
-      gone_ = true;
-      if (on_gone_) on_gone_();
-    }
+void DisconnectWatch::on_readable(const boost::system::error_code& ec, std::size_t n) {
+  // Bytes are a pipelined next request (left in the socket: this only peeked); end of stream
+  // or a connection error means the caller is gone. A cancelled watch (stop()) is neither.
+  if (ec != asio::error::operation_aborted && (ec || n == 0)) {
+    gone_ = true;
+    if (on_gone_) on_gone_();
   }
   running_ = false;
 }

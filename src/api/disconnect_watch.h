@@ -23,10 +23,11 @@ class DisconnectWatch {
   bool client_gone() const { return gone_; }
 
  private:
-  void on_readable(const boost::system::error_code& ec);
+  void on_readable(const boost::system::error_code& ec, std::size_t n);
 
   TcpSocket& client_;
   std::function<void()> on_gone_;
+  char peeked_ = 0;  // the peek's buffer (the byte stays in the socket)
   bool running_ = false;
   bool gone_ = false;
 };

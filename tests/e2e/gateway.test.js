@@ -332,6 +332,26 @@ describe('gateway with a healthy mock', { timeout: 120000 }, () => {
       }
       assert.equal(inFlight, 0, 'sluice_requests_in_flight back to 0 within 2 s');
     });
+
+    test('hanging up while a non-streamed answer is awaited frees the request at once', async () => {
+      const controller = new AbortController();
+      const pending = client.chat.completions.create(
+        { model: 'gpt-4o-mini', messages: user(`slow ${directive({ latency_ms: 5000 })}`) },
+        { signal: controller.signal, maxRetries: 0 },
+      );
+      await sleep(300);
+      assert.equal(await metricValue(gw.url, 'sluice_requests_in_flight'), 1);
+      controller.abort();
+      await assert.rejects(pending);
+      // Only the watch on the caller's socket can end it before the provider answers (5 s).
+      const deadline = Date.now() + 2000;
+      let inFlight = await metricValue(gw.url, 'sluice_requests_in_flight');
+      while (inFlight !== 0 && Date.now() < deadline) {
+        await sleep(50);
+        inFlight = await metricValue(gw.url, 'sluice_requests_in_flight');
+      }
+      assert.equal(inFlight, 0, 'sluice_requests_in_flight back to 0 within 2 s');
+    });
   });
 });
 
