@@ -118,6 +118,14 @@ TEST_F(RecordStore, ChunksAddedToOneTransactionCommitTogetherOrNotAtAll) {
   EXPECT_EQ(rows[0].requests, 4);
 }
 
+TEST_F(RecordStore, ALongerStoredRequestIdIsReadCut) {
+  RecordWriter(db).write(std::vector<CallRecord>{record("a", kDay0, 1, 1, 0.1)});
+  db.exec("UPDATE records SET request_id = printf('%.200c', 'x')");
+  const auto page = query_logs(db, LogQuery{});
+  ASSERT_EQ(page.size(), 1u);
+  EXPECT_EQ(std::string_view(page[0].record.request_id), std::string(128, 'x'));
+}
+
 TEST_F(RecordStore, MigrationTwoBuildsTheMinuteSpansOfExistingRecords) {
   RecordWriter(db).write(out_of_order_batch());
   const auto written = minute_rows(db);
