@@ -264,6 +264,25 @@ describe('call records', () => {
     assert.ok(Math.abs(r.cost_usd - priced) < 1e-12);
   });
 
+  test('no usage in a relayed stream: the answer counted from the relayed events', async () => {
+    const { getEncoding } = await import(
+      path.join(repoRoot, 'data/tokenizers/node_modules/js-tiktoken/dist/index.js')
+    );
+    const id = rid('estimated-stream');
+    const stream = await sdk(env.gw, { 'x-request-id': id }).chat.completions.create({
+      model: 'gpt-4o-mini',
+      messages: [{ role: 'user', content: `count my streamed tokens ${directive({ no_usage: 1, chunks: 12 })}` }],
+      stream: true,
+    });
+    let text = '';
+    for await (const chunk of stream) text += chunk.choices[0]?.delta?.content ?? '';
+    assert.ok(text.length > 20, text);
+    const r = await recordOf(env.gw, id);
+    assert.equal(r.usage.estimated, true);
+    assert.equal(r.usage.output_tokens, getEncoding('o200k_base').encode(text).length);
+    assert.ok(r.usage.input_tokens > 0);
+  });
+
   test('unknown price: recorded as unknown (null), never zero', async () => {
     const id = rid('unpriced');
     await sdk(env.gw, { 'x-request-id': id }).chat.completions.create({
