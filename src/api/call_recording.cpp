@@ -66,7 +66,7 @@ void begin_call_record(RequestContext& ctx, std::string_view endpoint, std::stri
   if (ctx.gateway.recorder == nullptr) return;
   ctx.recording = true;
   auto& r = ctx.record;
-  r.request_id.assign(std::string_view(ctx.client.request_id()).substr(0, r.request_id.max_size()));
+  telemetry::set_request_id(r.request_id, ctx.client.request_id());
   // The wall clock at receipt, from the steady clock's reading taken then.
   r.received_us = std::chrono::duration_cast<std::chrono::microseconds>(
                       std::chrono::system_clock::now().time_since_epoch())

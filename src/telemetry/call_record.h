@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/usage.h"
@@ -30,6 +31,12 @@ enum class AnswerForm {
 
 // A request id (server/request_id: at most 128 characters), held inside the record.
 using RequestId = boost::static_string<128>;
+
+// Sets `id` to `text`, cut to what it holds (a longer id comes only from elsewhere: a file
+// written by other software).
+inline void set_request_id(RequestId& id, std::string_view text) {
+  id.assign(text.substr(0, id.max_size()));
+}
 
 // One attempt at one deployment, in the order the dispatcher made them.
 struct AttemptRecord {

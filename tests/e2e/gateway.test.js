@@ -297,6 +297,17 @@ describe('gateway with a healthy mock', { timeout: 120000 }, () => {
   });
 
   describe('client disconnect', () => {
+    // sluice_requests_in_flight once it is 0, or when `ms` have passed.
+    const inFlightAfter = async (gateway, ms) => {
+      const deadline = Date.now() + ms;
+      let inFlight = await metricValue(gateway.url, 'sluice_requests_in_flight');
+      while (inFlight !== 0 && Date.now() < deadline) {
+        await sleep(50);
+        inFlight = await metricValue(gateway.url, 'sluice_requests_in_flight');
+      }
+      return inFlight;
+    };
+
     test('aborting mid-stream frees the request', async () => {
       const controller = new AbortController();
       const stream = await client.chat.completions.create(
@@ -324,13 +335,7 @@ describe('gateway with a healthy mock', { timeout: 120000 }, () => {
       const res = await client.chat.completions.create({ model: 'gpt-4o-mini', messages: user('still alive') });
       assert.equal(res.choices[0].message.content, 'echo: still alive');
 
-      const deadline = Date.now() + 2000;
-      let inFlight = await metricValue(gw.url, 'sluice_requests_in_flight');
-      while (inFlight !== 0 && Date.now() < deadline) {
-        await sleep(50);
-        inFlight = await metricValue(gw.url, 'sluice_requests_in_flight');
-      }
-      assert.equal(inFlight, 0, 'sluice_requests_in_flight back to 0 within 2 s');
+      assert.equal(await inFlightAfter(gw, 2000), 0, 'sluice_requests_in_flight back to 0 within 2 s');
     });
 
     test('hanging up while a non-streamed answer is awaited frees the request at once', async () => {
@@ -344,13 +349,7 @@ describe('gateway with a healthy mock', { timeout: 120000 }, () => {
       controller.abort();
       await assert.rejects(pending);
       // Only the watch on the caller's socket can end it before the provider answers (5 s).
-      const deadline = Date.now() + 2000;
-      let inFlight = await metricValue(gw.url, 'sluice_requests_in_flight');
-      while (inFlight !== 0 && Date.now() < deadline) {
-        await sleep(50);
-        inFlight = await metricValue(gw.url, 'sluice_requests_in_flight');
-      }
-      assert.equal(inFlight, 0, 'sluice_requests_in_flight back to 0 within 2 s');
+      assert.equal(await inFlightAfter(gw, 2000), 0, 'sluice_requests_in_flight back to 0 within 2 s');
     });
   });
 });

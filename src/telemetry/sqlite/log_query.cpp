@@ -34,9 +34,7 @@ LogEntry read_entry(const store::sqlite::Statement& s) {
   auto& r = e.record;
   auto text = [&s](int column) { return std::string(s.text(column)); };
   e.id = s.integer(0);
-  // Ids are at most 128 characters (server/request_id); a longer one (a file written by other
-  // software) is cut rather than refused.
-  r.request_id.assign(s.text(1).substr(0, r.request_id.max_size()));
+  set_request_id(r.request_id, s.text(1));
   r.received_us = s.integer(2);
   r.finished_us = s.integer(3);
   r.endpoint = text(4);

@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <thread>
 
+#include "sample_record.h"
 #include "store/sqlite/database.h"
 
 namespace sluice::telemetry {
@@ -17,24 +18,10 @@ namespace {
 
 using namespace std::chrono_literals;
 
-CallRecord call(int i) {
-  CallRecord r;
-  r.request_id = "req-" + std::to_string(i);
-  r.received_us = 1'795'000'000'000'000 + i;
-  r.finished_us = r.received_us + 1000;
-  r.endpoint = "/v1/chat/completions";
-  r.api_shape = "openai";
-  r.team = "blue";
-  r.requested_model = "m";
-  r.provider = "p";
-  r.provider_type = "openai";
-  r.status = 200;
-  r.usage.present = true;
-  r.usage.prompt_tokens = 3;
-  r.cost_usd = 0.25;
-  r.attempts.push_back({"p", "p/m", "m", "ok", 900});
-  return r;
-}
+constexpr int64_t kFirstReceivedUs = 1'795'000'000'000'000;
+
+// The i-th call submitted: team "blue", 3 input tokens, $0.25.
+CallRecord call(int i) { return test::record("blue", kFirstReceivedUs + i, 3, 0, 0.25); }
 
 class RecorderTest : public ::testing::Test {
  protected:
@@ -90,7 +77,9 @@ TEST_F(RecorderTest, CommitsEveryBatchSizeRecordsAndTheRestOnStop) {
   EXPECT_EQ(team_requests(), 400);  // the rollups commit with their records
   recorder.stop();
   EXPECT_EQ(stored(), 450);
-  EXPECT_EQ(stored("request_id = 'req-449' AND cost_usd = 0.25"), 1);
+  EXPECT_EQ(
+      stored("received_us = " + std::to_string(kFirstReceivedUs + 449) + " AND cost_usd = 0.25"),
+      1);
   EXPECT_EQ(team_requests(), 450);
   EXPECT_EQ(metrics.written(), 450u);
   EXPECT_EQ(metrics.dropped(), 0u);

@@ -2,6 +2,7 @@
 // retention and reprice, on a real SQLite database (in memory).
 #include <gtest/gtest.h>
 
+#include "../sample_record.h"
 #include "store/sqlite/database.h"
 #include "telemetry/sqlite/log_query.h"
 #include "telemetry/sqlite/minute_spans.h"
@@ -18,27 +19,7 @@ constexpr int64_t kMinute = 60LL * 1'000'000;
 constexpr int64_t kHour = 3600LL * 1'000'000;
 constexpr int64_t kDay0 = 1'795'000'000LL / 86400 * 86400 * 1'000'000;  // a UTC midnight, in µs
 
-CallRecord record(std::string team, int64_t received_us, int64_t in, int64_t out,
-                  std::optional<double> cost, std::vector<std::string> tags = {}) {
-  CallRecord r;
-  r.request_id = "req-" + std::to_string(received_us) + team;
-  r.received_us = received_us;
-  r.finished_us = received_us + 1000;
-  r.endpoint = "/v1/chat/completions";
-  r.api_shape = "openai";
-  r.team = std::move(team);
-  r.tags = std::move(tags);
-  r.requested_model = "m";
-  r.provider = "p";
-  r.provider_type = "openai";
-  r.status = 200;
-  r.usage.present = true;
-  r.usage.prompt_tokens = in;
-  r.usage.completion_tokens = out;
-  r.cost_usd = cost;
-  r.attempts.push_back({"p", "p/m", "m", "ok", 900});
-  return r;
-}
+using test::record;
 
 class RecordStore : public ::testing::Test {
  protected:
