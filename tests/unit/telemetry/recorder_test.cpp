@@ -70,11 +70,17 @@ TEST_F(RecorderTest, CommitsEveryBatchSizeRecordsAndTheRestOnStop) {
   config.flush_interval_ms = 600'000;  // never by time in this test
   Recorder recorder(config, path, nullptr, metrics);
   for (int i = 0; i < 450; ++i) recorder.submit(call(i));
-  // Two whole batches are committed; the last 50 records wait for a full batch or the interval.
-  EXPECT_EQ(wait_for_stored(400), 400);
+  // Only whole batches are committed before stop(). How many depends on how the writer's
+  // wake-ups fall among the submissions: records short of a chunk in the queue, or short of a
+  // batch in the writer, wait for the interval. At least one batch always fills (the first
+  // wake takes a chunk of 128 or more, and 450 leave another whole chunk behind it); when the
+  // writer is slower than this loop (a sanitizer build), it may stop there, at 200, rather
+  // than at 400.
+  ASSERT_GE(wait_for_stored(200), 200);
   std::this_thread::sleep_for(200ms);
-  EXPECT_EQ(stored(), 400);
-  EXPECT_EQ(team_requests(), 400);  // the rollups commit with their records
+  const int64_t committed = stored();
+  EXPECT_TRUE(committed == 200 || committed == 400) << committed;
+  EXPECT_EQ(team_requests(), committed);  // the rollups commit with their records
   recorder.stop();
   EXPECT_EQ(stored(), 450);
   EXPECT_EQ(
