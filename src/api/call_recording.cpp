@@ -17,6 +17,22 @@ int64_t micros(Clock::duration d) {
   return std::chrono::duration_cast<std::chrono::microseconds>(d).count();
 }
 
+// Unix time in microseconds at a steady-clock time point. The offset between the two clocks is
+// read once a second per thread rather than twice per call; a step of the wall clock shows
+// within a second.
+int64_t unix_us_at(Clock::time_point t) {
+  thread_local Clock::time_point offset_read_at{};
+  thread_local int64_t offset_us = 0;  // wall clock minus steady clock
+  if (t - offset_read_at >= std::chrono::seconds(1) || t < offset_read_at) {
+    offset_read_at = Clock::now();
+    offset_us = std::chrono::duration_cast<std::chrono::microseconds>(
+                    std::chrono::system_clock::now().time_since_epoch())
+                    .count() -
+                micros(offset_read_at.time_since_epoch());
+  }
+  return micros(t.time_since_epoch()) + offset_us;
+}
+
 std::string_view trimmed(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
@@ -60,18 +76,24 @@ void read_attribution(const HeaderBlock& headers, telemetry::CallRecord& r) {
   });
 }
 
+// A record to fill: one of the worker's spares, recycled by the writer, when there is one.
+telemetry::RecordPtr spare_record(RequestContext& ctx) {
+  auto& spares = ctx.worker.spare_records;
+  if (spares.empty()) ctx.gateway.recorder->take_spares(spares);
+  if (spares.empty()) return std::make_unique<telemetry::CallRecord>();
+  telemetry::RecordPtr record = std::move(spares.back());
+  spares.pop_back();
+  return record;
+}
+
 }  // namespace
 
 void begin_call_record(RequestContext& ctx, std::string_view endpoint, std::string_view api_shape) {
   if (ctx.gateway.recorder == nullptr) return;
-  ctx.recording = true;
-  auto& r = ctx.record;
+  ctx.record = spare_record(ctx);
+  auto& r = *ctx.record;
   telemetry::set_request_id(r.request_id, ctx.client.request_id());
-  // The wall clock at receipt, from the steady clock's reading taken then.
-  r.received_us = std::chrono::duration_cast<std::chrono::microseconds>(
-                      std::chrono::system_clock::now().time_since_epoch())
-                      .count() -
-                  micros(Clock::now() - ctx.received);
+  r.received_us = unix_us_at(ctx.received);
   r.endpoint.assign(endpoint);
   r.api_shape.assign(api_shape);
   // Until virtual keys exist, callers attribute themselves (see docs/configuration.md).
@@ -79,8 +101,8 @@ void begin_call_record(RequestContext& ctx, std::string_view endpoint, std::stri
 }
 
 void note_request(RequestContext& ctx, const providers::openai::RequestView& view) {
-  if (!ctx.recording) return;
-  auto& r = ctx.record;
+  if (!ctx.record) return;
+  auto& r = *ctx.record;
   r.requested_model = view.model;
   r.streamed = view.stream;
   r.end_user = view.user;
@@ -94,20 +116,28 @@ void note_request(RequestContext& ctx, const providers::openai::RequestView& vie
 
 void record_attempt(RequestContext& ctx, const routing::Route& route, const AttemptOutcome& outcome,
                     Clock::duration took) {
-  if (!ctx.recording) return;
-  auto& r = ctx.record;
+  if (!ctx.record) return;
+  auto& r = *ctx.record;
+  // A first attempt that succeeds, most calls' only one, stays in the route fields alone (see
+  // CallRecord::attempts); a later attempt lists it first.
+  if (r.attempts.empty() && !r.provider.empty()) {
+    r.attempts.push_back({r.provider, r.deployment, r.upstream_model, "ok", r.upstream_us});
+  }
   r.provider = route.provider->name;
   r.provider_type = route.provider->type;
   r.deployment = route.deployment_id;
   r.upstream_model = route.upstream_model;
   r.upstream_us += micros(took);
-  telemetry::AttemptRecord attempt;
-  attempt.provider = route.provider->name;
-  attempt.deployment = route.deployment_id;
-  attempt.upstream_model = route.upstream_model;
-  attempt.outcome = outcome.failure ? error_class_name(outcome.failure->cls) : "ok";
-  attempt.latency_us = micros(took);
-  r.attempts.push_back(std::move(attempt));
+  const bool lone_success = r.attempts.empty() && !outcome.failure;
+  if (!lone_success) {
+    telemetry::AttemptRecord attempt;
+    attempt.provider = route.provider->name;
+    attempt.deployment = route.deployment_id;
+    attempt.upstream_model = route.upstream_model;
+    attempt.outcome = outcome.failure ? error_class_name(outcome.failure->cls) : "ok";
+    attempt.latency_us = micros(took);
+    r.attempts.push_back(std::move(attempt));
+  }
   if (outcome.failure) {
     r.error_class.assign(error_class_name(outcome.failure->cls));
     r.error_message = outcome.failure->message;
@@ -123,8 +153,8 @@ void keep_answer(telemetry::CallRecord& record, std::string_view piece) {
 }
 
 void submit_call_record(RequestContext& ctx) {
-  if (!ctx.recording) return;
-  auto& r = ctx.record;
+  if (!ctx.record) return;
+  auto& r = *ctx.record;
   const auto now = Clock::now();
   r.latency_us = micros(now - ctx.received);
   r.finished_us = r.received_us + r.latency_us;
@@ -148,8 +178,7 @@ void submit_call_record(RequestContext& ctx) {
     r.answer.clear();
     r.answer_form = telemetry::AnswerForm::none;
   }
-  ctx.gateway.recorder->submit(std::move(r));
-  ctx.recording = false;
+  ctx.gateway.recorder->submit(std::move(ctx.record));
 }
 
 }  // namespace sluice::api

@@ -4,6 +4,7 @@
 #include <atomic>
 #include <chrono>
 #include <string>
+#include <vector>
 
 #include "config/config.h"
 #include "core/header_block.h"
@@ -49,6 +50,8 @@ struct Worker {
   unsigned index = 0;
   Deadlines deadlines;  // every timeout on this worker: idle connections, provider waits
   upstream::ConnectionPool pool;
+  // Emptied call records to fill, taken from the recorder a chunk at a time (see Recorder).
+  std::vector<telemetry::RecordPtr> spare_records;
 };
 
 // One request being served.
@@ -65,9 +68,9 @@ struct RequestContext {
   // When the whole request must be answered (the dispatcher sets it from the model's timeout).
   std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();
   // The call's record, begun by the endpoint (begin_call_record) and submitted when the
-  // response is done; endpoints that are not calls (models, health, admin) leave it unused.
-  bool recording = false;
-  telemetry::CallRecord record;
+  // response is done; null when telemetry is off and for endpoints that are not calls
+  // (models, health, admin).
+  telemetry::RecordPtr record;
 };
 
 }  // namespace sluice::api

@@ -78,7 +78,7 @@ Awaitable<void> relay_stream(RequestContext& ctx, upstream::UpstreamCall& upstre
   // events are one slice of the read buffer, written without a copy.
   std::vector<std::string_view> runs;
   providers::anthropic::UsageReader anthropic_usage;
-  telemetry::CallRecord* record = ctx.recording ? &ctx.record : nullptr;
+  telemetry::CallRecord* record = ctx.record.get();
   if (record != nullptr) {
     record->answer.clear();  // an earlier attempt's opening is not this answer
     record->answer_form = telemetry::AnswerForm::sse_data;
@@ -183,9 +183,9 @@ Awaitable<void> relay_whole(RequestContext& ctx, upstream::UpstreamCall& upstrea
   } else {
     usage = oai::read_usage(body);
   }
-  if (ctx.recording && (!usage.present || ctx.gateway.config.telemetry.capture)) {
-    ctx.record.answer_form = telemetry::AnswerForm::json;
-    keep_answer(ctx.record, body);
+  if (ctx.record && (!usage.present || ctx.gateway.config.telemetry.capture)) {
+    ctx.record->answer_form = telemetry::AnswerForm::json;
+    keep_answer(*ctx.record, body);
   }
   std::string content_type(upstream.header("content-type"));
   if (content_type.empty()) content_type = "application/json";
@@ -246,7 +246,7 @@ Awaitable<AttemptOutcome> proxy_passthrough(RequestContext& ctx, ProxyCall call)
   co_await watch.stop();
   if (watch.client_gone()) ctx.client.close_after();
   outcome.sent = ctx.client.response_started() || watch.client_gone();
-  if (ctx.recording && usage.present) ctx.record.usage = usage;
+  if (ctx.record && usage.present) ctx.record->usage = usage;
   co_return outcome;
 }
 

@@ -43,19 +43,19 @@ void attribute_errors(std::vector<StreamEvent>& events, const config::ProviderCo
 // Keeps what the call's record needs from decoded events: usage, and the answer's text (for a
 // token estimate when the provider reports no usage, or for capture).
 void note_events(RequestContext& ctx, const std::vector<StreamEvent>& events) {
-  if (!ctx.recording) return;
+  if (!ctx.record) return;
   for (const auto& event : events) {
     switch (event.kind) {
       case StreamEvent::Kind::usage:
-        ctx.record.usage = event.usage;
+        ctx.record->usage = event.usage;
         break;
       case StreamEvent::Kind::text_delta:
       case StreamEvent::Kind::reasoning_delta:
       case StreamEvent::Kind::tool_call_delta:
-        keep_answer(ctx.record, event.text);
+        keep_answer(*ctx.record, event.text);
         break;
       case StreamEvent::Kind::tool_call_start:
-        keep_answer(ctx.record, event.name);
+        keep_answer(*ctx.record, event.name);
         break;
       default:
         break;
@@ -95,9 +95,9 @@ Awaitable<void> relay_translated_stream(RequestContext& ctx, upstream::UpstreamC
   std::optional<GatewayError> failure;
   bool started = false;
   bool ended = false;
-  if (ctx.recording) {
-    ctx.record.answer.clear();  // an earlier attempt's opening is not this answer
-    ctx.record.answer_form = telemetry::AnswerForm::text;
+  if (ctx.record) {
+    ctx.record->answer.clear();  // an earlier attempt's opening is not this answer
+    ctx.record->answer_form = telemetry::AnswerForm::text;
   }
   for (bool more = true; more;) {
     events.clear();
@@ -180,11 +180,11 @@ Awaitable<void> relay_translated_whole(RequestContext& ctx, upstream::UpstreamCa
   }
   if (decoded->created == 0) decoded->created = unix_now();
   std::string answer = shape.write_whole(*decoded);
-  if (ctx.recording) {
-    if (decoded->usage.present) ctx.record.usage = decoded->usage;
+  if (ctx.record) {
+    if (decoded->usage.present) ctx.record->usage = decoded->usage;
     if (!decoded->usage.present || ctx.gateway.config.telemetry.capture) {
-      ctx.record.answer_form = telemetry::AnswerForm::json;
-      keep_answer(ctx.record, answer);
+      ctx.record->answer_form = telemetry::AnswerForm::json;
+      keep_answer(*ctx.record, answer);
     }
   }
   co_await ctx.client.send(200, "application/json", std::move(answer));

@@ -6,7 +6,7 @@
 
 namespace sluice::telemetry {
 
-void CallMetrics::count(std::span<const CallRecord> records) {
+void CallMetrics::count(RecordRefs records) {
   std::lock_guard lock(mutex_);
   // Records in a batch mostly share their labels: the previous record's series are reused when
   // its labels match, instead of building the label strings and searching the maps for each.
@@ -14,7 +14,8 @@ void CallMetrics::count(std::span<const CallRecord> records) {
   Totals* t = nullptr;
   SecondsHistogram* ttft = nullptr;
   SecondsHistogram* overhead = nullptr;
-  for (const auto& r : records) {
+  for (const CallRecord* record : records) {
+    const CallRecord& r = *record;
     const bool same_series = previous != nullptr &&
                              previous->requested_model == r.requested_model &&
                              previous->provider == r.provider;

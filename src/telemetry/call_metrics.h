@@ -19,7 +19,7 @@ namespace sluice::telemetry {
 class CallMetrics {
  public:
   // Counts finished records (writer thread).
-  void count(std::span<const CallRecord> records);
+  void count(RecordRefs records);
   // One write transaction of `records` records that took `seconds` (writer thread).
   void count_batch(std::size_t records, double seconds);
   // A record refused because the queue was full (any thread).

@@ -9,7 +9,9 @@
 #include <boost/static_string/static_string.hpp>
 // clang-format on
 #include <cstdint>
+#include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -75,6 +77,8 @@ struct CallRecord {
   std::string deployment;
   std::string upstream_model;
   std::string provider_type;  // the provider's configured type (openai, anthropic, ollama, ...)
+  // Empty when the call's only attempt succeeded: that attempt is the route above, with
+  // upstream_us as its latency (most calls; nothing to build or store for them).
   AttemptList attempts;
 
   int status = 0;           // HTTP status sent to the caller (0: the caller left before any)
@@ -104,5 +108,21 @@ struct CallRecord {
   std::string prompt;
   std::string completion;
 };
+
+// Records travel by pointer from the worker that fills one to the writer that stores it, and
+// back to a worker for reuse (see Recorder): a record is never moved or copied on its way, and
+// its memory is reused rather than freed on one thread and allocated on another.
+using RecordPtr = std::unique_ptr<CallRecord>;
+// What the writer side reads: the records of one chunk.
+using RecordRefs = std::span<const CallRecord* const>;
+
+// How many attempts the call made.
+inline std::size_t attempt_count(const CallRecord& r) {
+  return r.attempts.empty() && !r.provider.empty() ? 1 : r.attempts.size();
+}
+
+// Empties a record for reuse: every field as in a new record, keeping small buffers (a large
+// request body or answer is released).
+void reset_for_reuse(CallRecord& record);
 
 }  // namespace sluice::telemetry

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <iterator>
 
 #include "core/thread_name.h"
 #include "store/sqlite/database.h"
@@ -27,6 +28,9 @@ constexpr int64_t kExpiryBatch = 2'000;
 constexpr int kWriteAttempts = 5;
 // Records handed from the workers to the writer at a time (see recorder.h).
 constexpr std::size_t kChunkRecords = 128;
+// Emptied records kept for reuse: enough for a few chunks in flight at once. More come back
+// only after a burst, and are freed.
+constexpr std::size_t kMaxSpares = 8 * kChunkRecords;
 
 int64_t unix_us_now() {
   return std::chrono::duration_cast<std::chrono::microseconds>(
@@ -60,13 +64,21 @@ std::size_t Recorder::chunk_size() const {
   return std::min<std::size_t>(kChunkRecords, std::max(1u, config_.batch_size));
 }
 
-void Recorder::submit(CallRecord&& record) {
+void Recorder::take_spares(std::vector<RecordPtr>& into) {
+  std::lock_guard lock(mutex_);
+  const std::size_t n = std::min(spares_.size(), chunk_size());
+  std::move(spares_.end() - static_cast<std::ptrdiff_t>(n), spares_.end(),
+            std::back_inserter(into));
+  spares_.resize(spares_.size() - n);
+}
+
+void Recorder::submit(RecordPtr record) {
   bool chunk_ready = false;
   {
     std::lock_guard lock(mutex_);
     if (queue_.size() >= config_.queue_capacity) {
       metrics_.count_dropped();
-      return;
+      return;  // freed here: it was not handed over
     }
     queue_.push_back(std::move(record));
     chunk_ready = queue_.size() == chunk_size();
@@ -86,14 +98,21 @@ void Recorder::stop() {
 }
 
 void Recorder::run() {
-  std::vector<CallRecord> chunk;
+  std::vector<RecordPtr> chunk;
   chunk.reserve(chunk_size());
+  recycled_.reserve(kMaxSpares);
+  chunk_refs_.reserve(chunk_size());
   const auto interval = std::chrono::milliseconds(config_.flush_interval_ms);
   for (;;) {
     bool stopping = false;
-    bool chunk_ready = false;  // woken by a chunk, not by the interval: the load is high
+    bool chunk_ready = false;        // woken by a chunk, not by the interval: the load is high
+    std::vector<RecordPtr> surplus;  // spares beyond kMaxSpares, freed outside the lock
     {
       std::unique_lock lock(mutex_);
+      for (auto& record : recycled_) {
+        (spares_.size() < kMaxSpares ? spares_ : surplus).push_back(std::move(record));
+      }
+      recycled_.clear();
       // An open batch is committed at most flush_interval_ms after its first record.
       const auto until = batch_records_ > 0 ? batch_opened_ + interval : Clock::now() + interval;
       wake_.wait_until(lock, until, [&] { return stopping_ || queue_.size() >= chunk_size(); });
@@ -101,6 +120,7 @@ void Recorder::run() {
       chunk_ready = queue_.size() >= chunk_size();
       chunk.swap(queue_);
     }
+    surplus.clear();
     metrics_.set_queue_depth(chunk.size());
     // A backlog is written chunk by chunk, and no batch grows past batch_size. The writer
     // shares the cores with the workers: between chunks it gives the CPU back, so a worker that
@@ -110,7 +130,8 @@ void Recorder::run() {
       if (from > 0) sched_yield();
       const std::size_t room = config_.batch_size - batch_records_;
       const std::size_t n = std::min({chunk.size() - from, chunk_size(), room});
-      add_chunk(std::span<CallRecord>(chunk).subspan(from, n));
+      add_chunk(std::span<const RecordPtr>(chunk).subspan(from, n));
+      recycle(std::span<RecordPtr>(chunk).subspan(from, n));
       from += n;
       if (batch_records_ >= config_.batch_size) commit_batch();
     }
@@ -130,15 +151,18 @@ void Recorder::run() {
   }
 }
 
-void Recorder::add_chunk(std::span<CallRecord> chunk) {
-  for (auto& record : chunk) {
+void Recorder::add_chunk(std::span<const RecordPtr> chunk) {
+  chunk_refs_.clear();
+  for (const auto& record : chunk) {
     try {
-      if (finish_) finish_(record);
+      if (finish_) finish_(*record);
     } catch (const std::exception& e) {
-      spdlog::warn("call record {}: cannot finish it: {}", record.request_id, e.what());
+      spdlog::warn("call record {}: cannot finish it: {}", record->request_id, e.what());
     }
+    chunk_refs_.push_back(record.get());
   }
-  metrics_.count(chunk);
+  const RecordRefs records(chunk_refs_);
+  metrics_.count(records);
   bool added = false;
   for (int attempt = 1; attempt <= kWriteAttempts && !added; ++attempt) {
     const auto started = Clock::now();
@@ -147,7 +171,7 @@ void Recorder::add_chunk(std::span<CallRecord> chunk) {
         writer_->begin();
         batch_opened_ = started;
       }
-      writer_->add(chunk);
+      writer_->add(records);
       batch_write_time_ += Clock::now() - started;
       batch_records_ += chunk.size();
       added = true;
@@ -164,8 +188,17 @@ void Recorder::add_chunk(std::span<CallRecord> chunk) {
     return;
   }
   if (otlp_) {
-    otlp_->submit(std::vector<CallRecord>(std::make_move_iterator(chunk.begin()),
-                                          std::make_move_iterator(chunk.end())));
+    std::vector<CallRecord> traced;  // the exporter's own: it sends them on its thread
+    traced.reserve(chunk.size());
+    for (const auto& record : chunk) traced.push_back(std::move(*record));
+    otlp_->submit(std::move(traced));
+  }
+}
+
+void Recorder::recycle(std::span<RecordPtr> chunk) {
+  for (auto& record : chunk) {
+    reset_for_reuse(*record);
+    recycled_.push_back(std::move(record));
   }
 }
 

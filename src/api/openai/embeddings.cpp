@@ -50,7 +50,7 @@ Awaitable<AttemptOutcome> embeddings_translated(RequestContext& ctx, const routi
       if (!decoded) {
         error = decoded.error();
       } else {
-        ctx.record.usage = decoded->usage;
+        if (ctx.record) ctx.record->usage = decoded->usage;
         const bool base64 = request->encoding_format == "base64";
         answer = oai::write_embeddings_response(*decoded, request->model, base64);
       }

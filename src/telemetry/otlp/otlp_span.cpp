@@ -105,7 +105,7 @@ void write_genai_attributes(Attributes& out, const CallRecord& record) {
 void write_sluice_attributes(Attributes& out, const CallRecord& record) {
   out.text("sluice.request_id", record.request_id);
   out.text_if("sluice.deployment", record.deployment);
-  out.integer("sluice.attempts", static_cast<int64_t>(record.attempts.size()));
+  out.integer("sluice.attempts", static_cast<int64_t>(attempt_count(record)));
   if (record.cost_usd) out.real("sluice.cost_usd", *record.cost_usd);
   out.flag("sluice.usage_estimated", record.usage_estimated);
   out.flag("sluice.streamed", record.streamed);

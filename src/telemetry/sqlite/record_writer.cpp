@@ -129,6 +129,7 @@ std::string attempts_json(std::span<const AttemptRecord> attempts) {
 }
 
 std::string stored_attempts_json(const CallRecord& record) {
+  if (record.attempts.empty() && !record.provider.empty()) return {};  // the lone success
   return is_lone_success(record) ? std::string() : attempts_json(record.attempts);
 }
 
@@ -146,7 +147,7 @@ RecordWriter::RecordWriter(store::sqlite::Database& db)
       add_rollup_(db.prepare(kAddRollup)),
       save_minute_spans_(db.prepare(MinuteSpans::kUpsert)) {}
 
-void RecordWriter::write(std::span<const CallRecord> records) {
+void RecordWriter::write(RecordRefs records) {
   begin();
   try {
     add(records);
@@ -162,13 +163,13 @@ void RecordWriter::begin() {
   minute_spans_ = MinuteSpans();
 }
 
-void RecordWriter::add(std::span<const CallRecord> records) {
+void RecordWriter::add(RecordRefs records) {
   // One text per record for the two built columns: a row may keep pointing at an earlier
   // row's text (bind_record), so none is overwritten before the chunk is written.
   std::vector<std::string> tags(records.size()), attempts(records.size());
   bind_row_.start();
   for (std::size_t i = 0; i < records.size(); ++i) {
-    const CallRecord& record = records[i];
+    const CallRecord& record = *records[i];
     tags[i] = join_tags(record.tags);
     attempts[i] = stored_attempts_json(record);
     bind_record(bind_row_, record, tags[i], attempts[i]);
@@ -186,7 +187,7 @@ void RecordWriter::commit() {
 
 void RecordWriter::rollback() { transaction_.reset(); }
 
-void RecordWriter::add_to_rollups(std::span<const CallRecord> records) {
+void RecordWriter::add_to_rollups(RecordRefs records) {
   std::map<RollupKey, RollupSums> rollups;
   // Records in a batch mostly share their key, team, user, model and provider: the previous
   // record's row is reused when its value and hour match, instead of a map search per dimension.
@@ -196,7 +197,8 @@ void RecordWriter::add_to_rollups(std::span<const CallRecord> records) {
     RollupSums* sums = nullptr;
   };
   std::array<Previous, kFixedDimensions> previous;
-  for (const auto& record : records) {
+  for (const CallRecord* r : records) {
+    const CallRecord& record = *r;
     const int64_t hour = hour_of(record.received_us);
     const auto values = fixed_dimension_values(record);
     for (std::size_t i = 0; i < values.size(); ++i) {

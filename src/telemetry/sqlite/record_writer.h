@@ -21,20 +21,20 @@ class RecordWriter {
 
   // Inserts the records and updates the rollups and the minute spans, atomically. Throws
   // SqliteError.
-  void write(std::span<const CallRecord> records);
+  void write(RecordRefs records);
 
   // The same in steps: one transaction that several add() calls fill before commit(), so that
   // records can be handed over in small chunks but committed in large batches. The records of
   // one add() may be freed once it returns. Each throws SqliteError; after a throw the caller
   // must rollback(), which drops everything added since begin().
   void begin();
-  void add(std::span<const CallRecord> records);
+  void add(RecordRefs records);
   void commit();
   void rollback();
   bool in_transaction() const { return transaction_.has_value(); }
 
   // Adds the records to the rollups only, inside the caller's transaction (reprice rebuilds).
-  void add_to_rollups(std::span<const CallRecord> records);
+  void add_to_rollups(RecordRefs records);
 
  private:
   store::sqlite::Database& db_;

@@ -45,7 +45,7 @@ RepriceResult reprice_since(store::sqlite::Database& db, int64_t from_s,
   for (;;) {
     std::vector<LogEntry> entries = query_logs(db, page);
     if (entries.empty()) break;
-    std::vector<CallRecord> records;
+    std::vector<const CallRecord*> records;
     records.reserve(entries.size());
     for (auto& entry : entries) {
       CallRecord& r = entry.record;
@@ -54,7 +54,7 @@ RepriceResult reprice_since(store::sqlite::Database& db, int64_t from_s,
       result.new_cost += r.cost_usd.value_or(0);
       update.bind(1, r.cost_usd).bind(2, r.price_version).bind(3, entry.id);
       update.run();
-      records.push_back(std::move(r));
+      records.push_back(&r);
       ++result.records;
     }
     writer.add_to_rollups(records);

@@ -1,6 +1,8 @@
 // Call metrics: every record counted under its own labels, whatever order a batch mixes them in.
 #include "telemetry/call_metrics.h"
 
+#include "sample_record.h"
+
 #include <gtest/gtest.h>
 
 namespace sluice::telemetry {
@@ -29,8 +31,8 @@ TEST(CallMetrics, CountsEachRecordUnderItsOwnLabelsInAMixedBatch) {
                                       call("a", "y", 200, 4, 1.0),  call("a", "x", 500, 8, 0.0),
                                       call("b", "x", 200, 16, 2.0), call("a", "x", 200, 32, 0.25),
                                       call("b", "x", 200, 64, 2.0)};
-  metrics.count(batch);
-  metrics.count(std::vector<CallRecord>{call("a", "x", 200, 128, 0.25)});
+  metrics.count(test::refs(batch));
+  metrics.count(test::refs({call("a", "x", 200, 128, 0.25)}));
   const std::string text = metrics.render();
   EXPECT_TRUE(
       has_line(text, R"(sluice_calls_total{model="a",provider="p",team="x",status="200"} 4)"))

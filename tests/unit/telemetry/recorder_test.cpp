@@ -21,7 +21,9 @@ using namespace std::chrono_literals;
 constexpr int64_t kFirstReceivedUs = 1'795'000'000'000'000;
 
 // The i-th call submitted: team "blue", 3 input tokens, $0.25.
-CallRecord call(int i) { return test::record("blue", kFirstReceivedUs + i, 3, 0, 0.25); }
+RecordPtr call(int i) {
+  return std::make_unique<CallRecord>(test::record("blue", kFirstReceivedUs + i, 3, 0, 0.25));
+}
 
 class RecorderTest : public ::testing::Test {
  protected:
@@ -105,6 +107,36 @@ TEST_F(RecorderTest, CommitsAPartialBatchAfterTheFlushInterval) {
   EXPECT_EQ(team_requests(), 330);
   recorder.stop();
   EXPECT_EQ(stored(), 330);
+}
+
+TEST_F(RecorderTest, WrittenRecordsComeBackEmptiedForTheWorkersToReuse) {
+  config::TelemetryConfig config;
+  config.flush_interval_ms = 20;
+  Recorder recorder(config, path, nullptr, metrics);
+  std::vector<RecordPtr> spares;
+  recorder.take_spares(spares);
+  EXPECT_TRUE(spares.empty());  // nothing written yet
+  for (int i = 0; i < 30; ++i) recorder.submit(call(i));
+  ASSERT_EQ(wait_for_stored(30), 30);
+  // Handed back once the writer is round again, after its commit.
+  for (auto until = std::chrono::steady_clock::now() + 5s;
+       spares.empty() && std::chrono::steady_clock::now() < until;) {
+    std::this_thread::sleep_for(10ms);
+    recorder.take_spares(spares);
+  }
+  ASSERT_EQ(spares.size(), 30u);
+  for (const auto& spare : spares) {
+    EXPECT_TRUE(spare->request_id.empty());
+    EXPECT_TRUE(spare->team.empty());
+    EXPECT_TRUE(spare->attempts.empty());
+    EXPECT_FALSE(spare->cost_usd.has_value());
+  }
+  // A spare filled again is stored like any record.
+  *spares.front() = *call(1000);
+  recorder.submit(std::move(spares.front()));
+  recorder.stop();
+  EXPECT_EQ(stored("received_us = " + std::to_string(kFirstReceivedUs + 1000)), 1);
+  EXPECT_EQ(stored(), 31);
 }
 
 TEST_F(RecorderTest, DropsWhatTheQueueCannotHoldAndCountsIt) {

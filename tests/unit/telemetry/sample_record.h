@@ -3,6 +3,7 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,16 @@ inline CallRecord record(std::string team, int64_t received_us, int64_t in, int6
   r.cost_usd = cost;
   r.attempts.push_back({"p", "p/m", "m", "ok", 900});
   return r;
+}
+
+// Pointers to `records`, as the recorder hands a chunk to the writer and the metrics.
+inline std::vector<const CallRecord*> refs(std::span<const CallRecord> records) {
+  std::vector<const CallRecord*> out;
+  for (const auto& r : records) out.push_back(&r);
+  return out;
+}
+inline std::vector<const CallRecord*> refs(const std::vector<CallRecord>& records) {
+  return refs(std::span<const CallRecord>(records));
 }
 
 }  // namespace sluice::telemetry::test

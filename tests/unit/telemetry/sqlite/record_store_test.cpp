@@ -20,6 +20,7 @@ constexpr int64_t kHour = 3600LL * 1'000'000;
 constexpr int64_t kDay0 = 1'795'000'000LL / 86400 * 86400 * 1'000'000;  // a UTC midnight, in µs
 
 using test::record;
+using test::refs;
 
 class RecordStore : public ::testing::Test {
  protected:
@@ -58,8 +59,8 @@ std::vector<CallRecord> out_of_order_batch() {
 
 TEST_F(RecordStore, EachMinuteKeepsTheIdSpanOfTheRecordsReceivedInIt) {
   RecordWriter writer(db);
-  writer.write(out_of_order_batch());
-  writer.write(std::vector<CallRecord>{record("a", kDay0 + 5 * kMinute + 1, 1, 1, 0.1)});  // id 5
+  writer.write(refs(out_of_order_batch()));
+  writer.write(refs({record("a", kDay0 + 5 * kMinute + 1, 1, 1, 0.1)}));  // id 5
   const int64_t m = minute_of(kDay0);
   using Row = std::tuple<int64_t, int64_t, int64_t>;
   EXPECT_EQ(minute_rows(db), (std::vector<Row>{{m + 5, 2, 5}, {m + 7, 4, 4}, {m + 10, 1, 3}}));
@@ -75,9 +76,9 @@ TEST_F(RecordStore, ChunksAddedToOneTransactionCommitTogetherOrNotAtAll) {
   {
     // Each chunk may be freed once added: the rows hold their own copies.
     std::vector<CallRecord> chunk{record("a", kDay0 + 10 * kMinute, 1, 1, 0.1)};
-    writer.add(chunk);
+    writer.add(refs(chunk));
   }
-  writer.add(std::vector<CallRecord>{record("a", kDay0 + 5 * kMinute, 1, 1, 0.1)});
+  writer.add(refs({record("a", kDay0 + 5 * kMinute, 1, 1, 0.1)}));
   writer.rollback();
   EXPECT_FALSE(writer.in_transaction());
   EXPECT_EQ(count(), 0);
@@ -85,8 +86,8 @@ TEST_F(RecordStore, ChunksAddedToOneTransactionCommitTogetherOrNotAtAll) {
 
   const auto batch = out_of_order_batch();
   writer.begin();
-  writer.add(std::span(batch).first(2));
-  writer.add(std::span(batch).subspan(2));
+  writer.add(refs(std::span(batch).first(2)));
+  writer.add(refs(std::span(batch).subspan(2)));
   writer.commit();
   EXPECT_EQ(count(), 4);
   // The same minute spans as one write of the whole batch (the test above).
@@ -100,7 +101,7 @@ TEST_F(RecordStore, ChunksAddedToOneTransactionCommitTogetherOrNotAtAll) {
 }
 
 TEST_F(RecordStore, ALongerStoredRequestIdIsReadCut) {
-  RecordWriter(db).write(std::vector<CallRecord>{record("a", kDay0, 1, 1, 0.1)});
+  RecordWriter(db).write(refs({record("a", kDay0, 1, 1, 0.1)}));
   db.exec("UPDATE records SET request_id = printf('%.200c', 'x')");
   const auto page = query_logs(db, LogQuery{});
   ASSERT_EQ(page.size(), 1u);
@@ -108,7 +109,7 @@ TEST_F(RecordStore, ALongerStoredRequestIdIsReadCut) {
 }
 
 TEST_F(RecordStore, MigrationTwoBuildsTheMinuteSpansOfExistingRecords) {
-  RecordWriter(db).write(out_of_order_batch());
+  RecordWriter(db).write(refs(out_of_order_batch()));
   const auto written = minute_rows(db);
   // The same rows in a version 1 database: no spans, a time index.
   db.exec(
@@ -122,7 +123,7 @@ TEST_F(RecordStore, MigrationTwoBuildsTheMinuteSpansOfExistingRecords) {
 }
 
 TEST_F(RecordStore, AFileNotYetMigratedToMinuteSpansIsReadByTime) {
-  RecordWriter(db).write(out_of_order_batch());
+  RecordWriter(db).write(refs(out_of_order_batch()));
   // As a read-only CLI meets a version 1 file that no upgraded server has opened yet.
   db.exec(
       "DROP TABLE record_minutes; CREATE INDEX records_by_time ON records (received_us);"
@@ -136,7 +137,7 @@ TEST_F(RecordStore, AFileNotYetMigratedToMinuteSpansIsReadByTime) {
 }
 
 TEST_F(RecordStore, TimeRangesFindRecordsWhateverOrderTheyFinishedIn) {
-  RecordWriter(db).write(out_of_order_batch());
+  RecordWriter(db).write(refs(out_of_order_batch()));
   LogQuery q;
   q.from_s = (kDay0 + 5 * kMinute) / 1'000'000;
   q.to_s = (kDay0 + 8 * kMinute) / 1'000'000;
@@ -155,7 +156,7 @@ TEST_F(RecordStore, TimeRangesFindRecordsWhateverOrderTheyFinishedIn) {
 }
 
 TEST_F(RecordStore, RetentionFindsOldRecordsWrittenAfterNewerOnesAndForgetsTheirMinutes) {
-  RecordWriter(db).write(out_of_order_batch());
+  RecordWriter(db).write(refs(out_of_order_batch()));
   EXPECT_EQ(delete_records_before(db, kDay0 + 8 * kMinute, 100), 2);  // ids 2 and 4
   EXPECT_EQ(received_of(query_logs(db, LogQuery{})),
             (std::vector<int64_t>{kDay0 + 10 * kMinute + 30, kDay0 + 10 * kMinute}));
@@ -169,8 +170,8 @@ TEST_F(RecordStore, RollupsEqualTheSumOfTheRecords) {
   std::vector<CallRecord> batch{record("a", kDay0 + 10, 100, 10, 0.5, {"x", "y"}),
                                 record("a", kDay0 + kHour + 5, 50, 5, 0.25, {"x"}),
                                 record("b", kDay0 + 20, 7, 3, std::nullopt)};
-  writer.write(batch);
-  writer.write(std::vector<CallRecord>{record("a", kDay0 + 30, 1, 1, 1.0)});
+  writer.write(refs(batch));
+  writer.write(refs({record("a", kDay0 + 30, 1, 1, 1.0)}));
 
   SpendQuery by_team{"team", kDay0 / 1'000'000, kDay0 / 1'000'000 + 86400, "total"};
   const auto rows = query_spend(db, by_team);
@@ -202,7 +203,7 @@ TEST_F(RecordStore, RollupsCountEveryRecordOfABatchThatMixesTheirValues) {
                                 record("a", kDay0 + 3, 16, 0, 0.5)};
   batch[1].user = "u";
   batch[2].requested_model = "other";
-  writer.write(batch);
+  writer.write(refs(batch));
   auto sum = [this](const char* dimension, const char* value) {
     auto s =
         db.prepare("SELECT sum(input_tokens) FROM rollups WHERE dimension = ?1 AND value = ?2");
@@ -227,7 +228,7 @@ TEST_F(RecordStore, LogsAreNewestFirstFilteredAndPaged) {
   batch[3].tags = {"t1", "t2"};
   batch[4].status = 503;
   batch[4].error_class = "overloaded";
-  writer.write(batch);
+  writer.write(refs(batch));
 
   LogQuery all;
   all.limit = 2;
@@ -271,24 +272,31 @@ TEST_F(RecordStore, ALoneSuccessfulAttemptIsStoredAsNothingAndReadBackWhole) {
   CallRecord none = record("a", kDay0 + 3, 0, 0, 0.0);
   none.provider.clear();
   none.attempts.clear();
-  writer.write(std::vector<CallRecord>{lone, failed, none});
+  // As the gateway fills it: a lone success is left out of the list (CallRecord::attempts).
+  CallRecord implicit = lone;
+  implicit.received_us = kDay0 + 4;
+  implicit.attempts.clear();
+  writer.write(refs({lone, failed, none, implicit}));
 
   auto stored = db.prepare("SELECT attempts FROM records ORDER BY id");
   std::vector<std::string> column;
   while (stored.step()) column.emplace_back(stored.text(0));
-  ASSERT_EQ(column.size(), 3u);
+  ASSERT_EQ(column.size(), 4u);
   EXPECT_EQ(column[0], "");  // rebuilt from the record's fields when read
   EXPECT_EQ(
       column[1],
       R"([{"provider":"p","deployment":"p/m","model":"m","outcome":"server","latency_us":900}])");
   EXPECT_EQ(column[2], "[]");
+  EXPECT_EQ(column[3], "");
 
   const auto page = query_logs(db, LogQuery{});
-  ASSERT_EQ(page.size(), 3u);  // newest first
-  EXPECT_EQ(page[2].attempts_json,
-            R"([{"provider":"p","deployment":"p/m","model":"m","outcome":"ok","latency_us":900}])");
-  EXPECT_EQ(page[1].attempts_json, column[1]);
-  EXPECT_EQ(page[0].attempts_json, "[]");
+  ASSERT_EQ(page.size(), 4u);  // newest first
+  const std::string lone_json =
+      R"([{"provider":"p","deployment":"p/m","model":"m","outcome":"ok","latency_us":900}])";
+  EXPECT_EQ(page[3].attempts_json, lone_json);
+  EXPECT_EQ(page[2].attempts_json, column[1]);
+  EXPECT_EQ(page[1].attempts_json, "[]");
+  EXPECT_EQ(page[0].attempts_json, lone_json);
 }
 
 TEST_F(RecordStore, RetentionDeletesOldRecordsInBoundedBatchesAndKeepsRollups) {
@@ -296,7 +304,7 @@ TEST_F(RecordStore, RetentionDeletesOldRecordsInBoundedBatchesAndKeepsRollups) {
   std::vector<CallRecord> batch;
   for (int i = 0; i < 7; ++i) batch.push_back(record("a", kDay0 + i, 1, 1, 0.1));
   batch.push_back(record("a", kDay0 + 2 * kHour, 1, 1, 0.1));
-  writer.write(batch);
+  writer.write(refs(batch));
   EXPECT_EQ(delete_records_before(db, kDay0 + kHour, 5), 5);
   EXPECT_EQ(delete_records_before(db, kDay0 + kHour, 5), 2);
   EXPECT_EQ(delete_records_before(db, kDay0 + kHour, 5), 0);
@@ -307,9 +315,9 @@ TEST_F(RecordStore, RetentionDeletesOldRecordsInBoundedBatchesAndKeepsRollups) {
 
 TEST_F(RecordStore, RepriceRecomputesCostsAndRebuildsRollups) {
   RecordWriter writer(db);
-  writer.write(std::vector<CallRecord>{record("a", kDay0 + 1, 1000, 100, 0.0),
-                                       record("a", kDay0 + kHour, 2000, 0, std::nullopt),
-                                       record("b", kDay0 + 2 * kHour, 10, 10, 9.0)});
+  writer.write(refs({record("a", kDay0 + 1, 1000, 100, 0.0),
+                     record("a", kDay0 + kHour, 2000, 0, std::nullopt),
+                     record("b", kDay0 + 2 * kHour, 10, 10, 9.0)}));
   const auto result = reprice_since(db, kDay0 / 1'000'000 + 3600, [](CallRecord& r) {
     r.cost_usd = static_cast<double>(r.usage.prompt_tokens) * 1e-6;
     r.price_version = "v2";
@@ -330,8 +338,7 @@ TEST_F(RecordStore, RepriceRecomputesCostsAndRebuildsRollups) {
 
 TEST_F(RecordStore, RepriceRefusesHoursWhoseRecordsRetentionDeleted) {
   RecordWriter writer(db);
-  writer.write(std::vector<CallRecord>{record("a", kDay0, 1, 1, 0.1),
-                                       record("a", kDay0 + 3 * kHour, 1, 1, 0.1)});
+  writer.write(refs({record("a", kDay0, 1, 1, 0.1), record("a", kDay0 + 3 * kHour, 1, 1, 0.1)}));
   delete_records_before(db, kDay0 + kHour, 100);
   EXPECT_THROW(reprice_since(db, kDay0 / 1'000'000, [](CallRecord&) {}), std::runtime_error);
   EXPECT_NO_THROW(reprice_since(db, kDay0 / 1'000'000 + 3 * 3600, [](CallRecord&) {}));
