@@ -4,19 +4,26 @@
 #include <string>
 
 #include "telemetry/sqlite/minute_spans.h"
+#include "telemetry/sqlite/record_details.h"
+#include "telemetry/sqlite/record_schema.h"
 #include "telemetry/sqlite/record_writer.h"
 
 namespace sluice::telemetry::sqlite {
 
 namespace {
 
+// The columns read, in read_entry's order; a file older than the details column computes it.
 constexpr std::string_view kColumns =
-    "id, request_id, received_us, finished_us, endpoint, api_shape, key_id, user, team, "
-    "end_user, tags, metadata, requested_model, provider, provider_type, deployment, "
-    "upstream_model, attempts, status, error_class, error_message, streamed, input_tokens, "
-    "output_tokens, cached_tokens, cache_write_tokens, reasoning_tokens, usage_estimated, "
-    "cost_usd, price_version, latency_us, ttft_us, upstream_us, overhead_us, cache_hit, prompt, "
-    "completion, usage_known";
+    "id, request_id, received_us, endpoint, api_shape, key_id, user, team, tags, "
+    "requested_model, provider, provider_type, deployment, upstream_model, attempts, status, "
+    "error_class, streamed, input_tokens, output_tokens, cached_tokens, cache_write_tokens, "
+    "reasoning_tokens, usage_known, cost_usd, price_version, latency_us, ttft_us, upstream_us, ";
+
+std::string columns_of(store::sqlite::Database& db) {
+  return std::string(kColumns) + (stored_schema_version(db) >= kDetailsSchema
+                                      ? std::string("details")
+                                      : std::string(details_of_v2_row()));
+}
 
 std::vector<std::string> split_tags(std::string_view list) {
   std::vector<std::string> tags;
@@ -36,42 +43,36 @@ LogEntry read_entry(const store::sqlite::Statement& s) {
   e.id = s.integer(0);
   set_request_id(r.request_id, s.text(1));
   r.received_us = s.integer(2);
-  r.finished_us = s.integer(3);
-  r.endpoint = text(4);
-  r.api_shape = text(5);
-  r.key_id = text(6);
-  r.user = text(7);
-  r.team = text(8);
-  r.end_user = text(9);
-  r.tags = split_tags(s.text(10));
-  r.metadata_json = text(11);
-  r.requested_model = text(12);
-  r.provider = text(13);
-  r.provider_type = text(14);
-  r.deployment = text(15);
-  r.upstream_model = text(16);
-  r.status = static_cast<int>(s.integer(18));
-  r.error_class = text(19);
-  r.error_message = text(20);
-  r.streamed = s.integer(21) != 0;
-  r.usage.prompt_tokens = s.integer(22);
-  r.usage.completion_tokens = s.integer(23);
+  r.endpoint = text(3);
+  r.api_shape = text(4);
+  r.key_id = text(5);
+  r.user = text(6);
+  r.team = text(7);
+  r.tags = split_tags(s.text(8));
+  r.requested_model = text(9);
+  r.provider = text(10);
+  r.provider_type = text(11);
+  r.deployment = text(12);
+  r.upstream_model = text(13);
+  r.status = static_cast<int>(s.integer(15));
+  r.error_class = text(16);
+  r.streamed = s.integer(17) != 0;
+  r.usage.prompt_tokens = s.integer(18);
+  r.usage.completion_tokens = s.integer(19);
   r.usage.total_tokens = r.usage.prompt_tokens + r.usage.completion_tokens;
-  r.usage.cached_tokens = s.integer(24);
-  r.usage.cache_write_tokens = s.integer(25);
-  r.usage.reasoning_tokens = s.integer(26);
-  r.usage_estimated = s.integer(27) != 0;
-  if (!s.is_null(28)) r.cost_usd = s.real(28);
-  r.price_version = text(29);
-  r.latency_us = s.integer(30);
-  r.ttft_us = s.integer(31);
-  r.upstream_us = s.integer(32);
-  r.overhead_us = s.integer(33);
-  r.cache_hit = s.integer(34) != 0;
-  r.prompt = text(35);
-  r.completion = text(36);
-  r.usage.present = s.integer(37) != 0;
-  e.attempts_json = read_attempts_json(r, s.text(17));
+  r.usage.cached_tokens = s.integer(20);
+  r.usage.cache_write_tokens = s.integer(21);
+  r.usage.reasoning_tokens = s.integer(22);
+  r.usage.present = s.integer(23) != 0;
+  if (!s.is_null(24)) r.cost_usd = s.real(24);
+  r.price_version = text(25);
+  r.latency_us = s.integer(26);
+  r.ttft_us = s.integer(27);
+  r.upstream_us = s.integer(28);
+  r.finished_us = r.received_us + r.latency_us;
+  r.overhead_us = std::max<int64_t>(0, r.latency_us - r.upstream_us);
+  read_details(s.text(29), r);
+  e.attempts_json = read_attempts_json(r, s.text(14));
   return e;
 }
 
@@ -88,7 +89,7 @@ std::vector<LogEntry> query_logs(store::sqlite::Database& db, const LogQuery& q)
   if (q.before_id) ids.last = std::min(ids.last, *q.before_id - 1);
   if (ids.empty()) return {};
   // Every filter is in the statement, bound or inert (?N = '' or NULL), so one text serves all.
-  std::string sql = "SELECT " + std::string(kColumns) + R"sql( FROM records WHERE
+  std::string sql = "SELECT " + columns_of(db) + R"sql( FROM records WHERE
   id BETWEEN ?10 AND ?11 AND received_us >= ?12 AND received_us < ?13
   AND (?1 = '' OR requested_model = ?1) AND (?2 = '' OR provider = ?2) AND (?3 = '' OR team = ?3)
   AND (?4 = '' OR user = ?4) AND (?5 = '' OR key_id = ?5)

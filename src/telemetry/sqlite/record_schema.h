@@ -6,11 +6,12 @@
 
 namespace sluice::telemetry::sqlite {
 
-// Brings the database to the newest schema. Throws store::sqlite::SqliteError.
-void migrate(store::sqlite::Database& db);
-
 // The schema version this build writes.
 int schema_version();
+
+// Brings the database to the newest schema (tests build older files with a lower version).
+// Throws store::sqlite::SqliteError.
+void migrate(store::sqlite::Database& db, int to_version = schema_version());
 
 // The schema version of the file (0 for a new one). A read-only reader (the CLI) may meet an
 // older file that no server of this version has migrated yet.

@@ -7,6 +7,7 @@
 
 #include "core/json_writer.h"
 #include "telemetry/sqlite/minute_spans.h"
+#include "telemetry/sqlite/record_details.h"
 #include "telemetry/sqlite/record_schema.h"
 
 namespace sluice::telemetry::sqlite {
@@ -15,14 +16,13 @@ namespace {
 
 // One row per statement: a multi-row VALUES list measured slower (BENCHMARKS.md).
 constexpr std::string_view kInsertRecord = R"sql(
-INSERT INTO records (request_id, received_us, finished_us, endpoint, api_shape, key_id, user,
-  team, end_user, tags, metadata, requested_model, provider, provider_type, deployment,
-  upstream_model, attempts, status, error_class, error_message, streamed, input_tokens,
-  output_tokens, cached_tokens, cache_write_tokens, reasoning_tokens, usage_estimated, cost_usd,
-  price_version, latency_us, ttft_us, upstream_us, overhead_us, cache_hit, prompt, completion,
-  usage_known)
+INSERT INTO records (request_id, received_us, endpoint, api_shape, key_id, user, team, tags,
+  requested_model, provider, provider_type, deployment, upstream_model, attempts, status,
+  error_class, streamed, input_tokens, output_tokens, cached_tokens, cache_write_tokens,
+  reasoning_tokens, usage_known, cost_usd, price_version, latency_us, ttft_us, upstream_us,
+  details)
 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,
-  ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37))sql";
+  ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29))sql";
 
 constexpr std::string_view kAddRollup = R"sql(
 INSERT INTO rollups (dimension, value, hour, requests, errors, input_tokens, output_tokens,
@@ -72,25 +72,21 @@ std::string join_tags(const std::vector<std::string>& tags) {
 }
 
 // Binds a record without copying its text (SQLite reads it in place during the step), and only
-// the values that differ from the previous row's: `tags` and `attempts` hold the two columns
-// built for it, and like the record they must stay unchanged until the batch is written.
+// the values that differ from the previous row's: `tags`, `attempts` and `details` hold the
+// columns built for it, and like the record they must stay unchanged until the batch is written.
 void bind_record(store::sqlite::RowBinder& b, const CallRecord& r, const std::string& tags,
-                 const std::string& attempts) {
-  b.text(1, r.request_id).integer(2, r.received_us).integer(3, r.finished_us);
-  b.text(4, r.endpoint).text(5, r.api_shape).text(6, r.key_id);
-  b.text(7, r.user).text(8, r.team).text(9, r.end_user);
-  b.text(10, tags).text(11, r.metadata_json).text(12, r.requested_model);
-  b.text(13, r.provider).text(14, r.provider_type).text(15, r.deployment);
-  b.text(16, r.upstream_model).text(17, attempts);
-  b.integer(18, r.status).text(19, r.error_class).text(20, r.error_message);
-  b.integer(21, r.streamed).integer(22, r.usage.prompt_tokens);
-  b.integer(23, r.usage.completion_tokens).integer(24, r.usage.cached_tokens);
-  b.integer(25, r.usage.cache_write_tokens).integer(26, r.usage.reasoning_tokens);
-  b.integer(27, r.usage_estimated).real(28, r.cost_usd).text(29, r.price_version);
-  b.integer(30, r.latency_us).integer(31, r.ttft_us).integer(32, r.upstream_us);
-  b.integer(33, r.overhead_us).integer(34, r.cache_hit);
-  b.text_or_null(35, r.prompt).text_or_null(36, r.completion);
-  b.integer(37, r.usage.present);
+                 const std::string& attempts, const std::string& details) {
+  b.text(1, r.request_id).integer(2, r.received_us).text(3, r.endpoint).text(4, r.api_shape);
+  b.text(5, r.key_id).text(6, r.user).text(7, r.team).text(8, tags);
+  b.text(9, r.requested_model).text(10, r.provider).text(11, r.provider_type);
+  b.text(12, r.deployment).text(13, r.upstream_model).text(14, attempts);
+  b.integer(15, r.status).text(16, r.error_class).integer(17, r.streamed);
+  b.integer(18, r.usage.prompt_tokens).integer(19, r.usage.completion_tokens);
+  b.integer(20, r.usage.cached_tokens).integer(21, r.usage.cache_write_tokens);
+  b.integer(22, r.usage.reasoning_tokens).integer(23, r.usage.present);
+  b.real(24, r.cost_usd).text(25, r.price_version);
+  b.integer(26, r.latency_us).integer(27, r.ttft_us).integer(28, r.upstream_us);
+  b.text_or_null(29, details);
 }
 
 bool is_lone_success(const CallRecord& r) {
@@ -164,15 +160,20 @@ void RecordWriter::begin() {
 }
 
 void RecordWriter::add(RecordRefs records) {
-  // One text per record for the two built columns: a row may keep pointing at an earlier
+  // One text per record for the three built columns: a row may keep pointing at an earlier
   // row's text (bind_record), so none is overwritten before the chunk is written.
-  std::vector<std::string> tags(records.size()), attempts(records.size());
+  std::vector<std::string> tags(records.size()), attempts(records.size()), details(records.size());
+  const std::string* last_details = nullptr;  // built for this record or an earlier one
   bind_row_.start();
   for (std::size_t i = 0; i < records.size(); ++i) {
     const CallRecord& record = *records[i];
     tags[i] = join_tags(record.tags);
     attempts[i] = stored_attempts_json(record);
-    bind_record(bind_row_, record, tags[i], attempts[i]);
+    if (i == 0 || !same_details(*records[i - 1], record)) {
+      details[i] = details_json(record);
+      last_details = &details[i];
+    }
+    bind_record(bind_row_, record, tags[i], attempts[i], *last_details);
     insert_record_.run();
     minute_spans_.note(record.received_us, db_.last_insert_id());
   }

@@ -30,5 +30,11 @@ TEST(JsonWriter, EscapesStrings) {
   EXPECT_EQ(out, "{\"k\\\"\":\"line\\nbreak \\u0001 \xc3\xa9\"}");
 }
 
+TEST(JsonWriter, EscapesAtEitherEndAndBetweenPlainRuns) {
+  std::string out;
+  JsonWriter(out).begin_array().string("\"a\\b\tc\r\x1f").string("").string("plain").end_array();
+  EXPECT_EQ(out, R"(["\"a\\b\tc\r\u001f","","plain"])");
+}
+
 }  // namespace
 }  // namespace sluice

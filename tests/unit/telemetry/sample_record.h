@@ -17,6 +17,7 @@ inline CallRecord record(std::string team, int64_t received_us, int64_t in, int6
   r.request_id = "req-" + std::to_string(received_us) + team;
   r.received_us = received_us;
   r.finished_us = received_us + 1000;
+  r.latency_us = 1000;
   r.endpoint = "/v1/chat/completions";
   r.api_shape = "openai";
   r.team = std::move(team);

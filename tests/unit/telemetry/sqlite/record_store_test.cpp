@@ -108,34 +108,6 @@ TEST_F(RecordStore, ALongerStoredRequestIdIsReadCut) {
   EXPECT_EQ(std::string_view(page[0].record.request_id), std::string(128, 'x'));
 }
 
-TEST_F(RecordStore, MigrationTwoBuildsTheMinuteSpansOfExistingRecords) {
-  RecordWriter(db).write(refs(out_of_order_batch()));
-  const auto written = minute_rows(db);
-  // The same rows in a version 1 database: no spans, a time index.
-  db.exec(
-      "DROP TABLE record_minutes; CREATE INDEX records_by_time ON records (received_us);"
-      "PRAGMA user_version = 1");
-  migrate(db);
-  EXPECT_EQ(minute_rows(db), written);
-  auto index = db.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'records_by_time'");
-  ASSERT_TRUE(index.step());
-  EXPECT_EQ(index.integer(0), 0);
-}
-
-TEST_F(RecordStore, AFileNotYetMigratedToMinuteSpansIsReadByTime) {
-  RecordWriter(db).write(refs(out_of_order_batch()));
-  // As a read-only CLI meets a version 1 file that no upgraded server has opened yet.
-  db.exec(
-      "DROP TABLE record_minutes; CREATE INDEX records_by_time ON records (received_us);"
-      "PRAGMA user_version = 1");
-  LogQuery q;
-  q.from_s = (kDay0 + 5 * kMinute) / 1'000'000;
-  q.to_s = (kDay0 + 8 * kMinute) / 1'000'000;
-  EXPECT_EQ(received_of(query_logs(db, q)),
-            (std::vector<int64_t>{kDay0 + 7 * kMinute, kDay0 + 5 * kMinute}));
-  EXPECT_EQ(oldest_received_us(db), kDay0 + 5 * kMinute);
-}
-
 TEST_F(RecordStore, TimeRangesFindRecordsWhateverOrderTheyFinishedIn) {
   RecordWriter(db).write(refs(out_of_order_batch()));
   LogQuery q;
