@@ -1,9 +1,6 @@
 #include "telemetry/sqlite/record_writer.h"
 
-#include <array>
-#include <map>
 #include <string>
-#include <tuple>
 
 #include "core/json_writer.h"
 #include "telemetry/sqlite/minute_spans.h"
@@ -23,44 +20,6 @@ INSERT INTO records (request_id, received_us, endpoint, api_shape, key_id, user,
   details)
 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,
   ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29))sql";
-
-constexpr std::string_view kAddRollup = R"sql(
-INSERT INTO rollups (dimension, value, hour, requests, errors, input_tokens, output_tokens,
-  cached_tokens, cache_write_tokens, reasoning_tokens, cost_usd, unpriced)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
-ON CONFLICT (dimension, hour, value) DO UPDATE SET
-  requests = requests + excluded.requests, errors = errors + excluded.errors,
-  input_tokens = input_tokens + excluded.input_tokens,
-  output_tokens = output_tokens + excluded.output_tokens,
-  cached_tokens = cached_tokens + excluded.cached_tokens,
-  cache_write_tokens = cache_write_tokens + excluded.cache_write_tokens,
-  reasoning_tokens = reasoning_tokens + excluded.reasoning_tokens,
-  cost_usd = cost_usd + excluded.cost_usd, unpriced = unpriced + excluded.unpriced)sql";
-
-// One rollup row's sums, gathered over a batch before touching the table.
-struct RollupSums {
-  int64_t requests = 0, errors = 0, input = 0, output = 0, cached = 0, cache_write = 0,
-          reasoning = 0, unpriced = 0;
-  double cost = 0;
-
-  void add(const CallRecord& record) {
-    ++requests;
-    errors += record.error_class.empty() ? 0 : 1;
-    input += record.usage.prompt_tokens;
-    output += record.usage.completion_tokens;
-    cached += record.usage.cached_tokens;
-    cache_write += record.usage.cache_write_tokens;
-    reasoning += record.usage.reasoning_tokens;
-    if (record.cost_usd) {
-      cost += *record.cost_usd;
-    } else {
-      ++unpriced;
-    }
-  }
-};
-
-using RollupKey =
-    std::tuple<std::string_view, std::string_view, int64_t>;  // dimension, value, hour
 
 std::string join_tags(const std::vector<std::string>& tags) {
   std::string out;
@@ -94,15 +53,6 @@ bool is_lone_success(const CallRecord& r) {
   const AttemptRecord& a = r.attempts.front();
   return a.outcome == "ok" && a.provider == r.provider && a.deployment == r.deployment &&
          a.upstream_model == r.upstream_model && a.latency_us == r.upstream_us;
-}
-
-// A record counts once toward each rollup dimension before "tag", and once per tag.
-constexpr std::size_t kFixedDimensions = 5;
-static_assert(std::string_view(kRollupDimensions[kFixedDimensions]) == "tag");
-
-// The record's values of kRollupDimensions[0 .. kFixedDimensions), in that order.
-std::array<std::string_view, kFixedDimensions> fixed_dimension_values(const CallRecord& r) {
-  return {r.key_id, r.team, r.user, r.requested_model, r.provider};
 }
 
 }  // namespace
@@ -140,7 +90,7 @@ RecordWriter::RecordWriter(store::sqlite::Database& db)
     : db_(db),
       insert_record_(db.prepare(kInsertRecord)),
       bind_row_(insert_record_),
-      add_rollup_(db.prepare(kAddRollup)),
+      add_rollup_(db.prepare(RollupBatch::kUpsert)),
       save_minute_spans_(db.prepare(MinuteSpans::kUpsert)) {}
 
 void RecordWriter::write(RecordRefs records) {
@@ -157,6 +107,7 @@ void RecordWriter::write(RecordRefs records) {
 void RecordWriter::begin() {
   transaction_.emplace(db_);
   minute_spans_ = MinuteSpans();
+  rollups_.clear();
 }
 
 void RecordWriter::add(RecordRefs records) {
@@ -176,49 +127,25 @@ void RecordWriter::add(RecordRefs records) {
     bind_record(bind_row_, record, tags[i], attempts[i], *last_details);
     insert_record_.run();
     minute_spans_.note(record.received_us, db_.last_insert_id());
+    rollups_.add(record);
   }
-  add_to_rollups(records);
 }
 
 void RecordWriter::commit() {
+  rollups_.write(add_rollup_);
   minute_spans_.save(save_minute_spans_);
   transaction_->commit();
   transaction_.reset();
 }
 
-void RecordWriter::rollback() { transaction_.reset(); }
+void RecordWriter::rollback() {
+  transaction_.reset();
+  rollups_.clear();
+}
 
 void RecordWriter::add_to_rollups(RecordRefs records) {
-  std::map<RollupKey, RollupSums> rollups;
-  // Records in a batch mostly share their key, team, user, model and provider: the previous
-  // record's row is reused when its value and hour match, instead of a map search per dimension.
-  struct Previous {
-    std::string_view value;
-    int64_t hour = -1;
-    RollupSums* sums = nullptr;
-  };
-  std::array<Previous, kFixedDimensions> previous;
-  for (const CallRecord* r : records) {
-    const CallRecord& record = *r;
-    const int64_t hour = hour_of(record.received_us);
-    const auto values = fixed_dimension_values(record);
-    for (std::size_t i = 0; i < values.size(); ++i) {
-      Previous& p = previous[i];
-      if (p.sums == nullptr || p.hour != hour || p.value != values[i]) {
-        p = {values[i], hour, &rollups[RollupKey{kRollupDimensions[i], values[i], hour}]};
-      }
-      p.sums->add(record);
-    }
-    for (const auto& tag : record.tags) rollups[RollupKey{"tag", tag, hour}].add(record);
-  }
-  for (const auto& [key, sums] : rollups) {
-    auto& s = add_rollup_;  // the keys point into `records`, alive through the step
-    s.bind_static(1, std::get<0>(key)).bind_static(2, std::get<1>(key)).bind(3, std::get<2>(key));
-    s.bind(4, sums.requests).bind(5, sums.errors).bind(6, sums.input).bind(7, sums.output);
-    s.bind(8, sums.cached).bind(9, sums.cache_write).bind(10, sums.reasoning);
-    s.bind(11, sums.cost).bind(12, sums.unpriced);
-    s.run();
-  }
+  for (const CallRecord* record : records) rollups_.add(*record);
+  rollups_.write(add_rollup_);
 }
 
 }  // namespace sluice::telemetry::sqlite

@@ -11,6 +11,7 @@
 #include "store/sqlite/row_binder.h"
 #include "telemetry/call_record.h"
 #include "telemetry/sqlite/minute_spans.h"
+#include "telemetry/sqlite/rollup_batch.h"
 
 namespace sluice::telemetry::sqlite {
 
@@ -33,7 +34,8 @@ class RecordWriter {
   void rollback();
   bool in_transaction() const { return transaction_.has_value(); }
 
-  // Adds the records to the rollups only, inside the caller's transaction (reprice rebuilds).
+  // Adds the records to the rollups only, at once, inside the caller's transaction (reprice
+  // rebuilds them).
   void add_to_rollups(RecordRefs records);
 
  private:
@@ -44,6 +46,7 @@ class RecordWriter {
   store::sqlite::Statement save_minute_spans_;
   std::optional<store::sqlite::Transaction> transaction_;
   MinuteSpans minute_spans_;  // of the rows added since begin()
+  RollupBatch rollups_;       // of the records added since begin()
 };
 
 // The attempts of a record as a JSON array.
