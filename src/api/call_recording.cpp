@@ -59,7 +59,8 @@ std::vector<std::string> read_tags(std::string_view list) {
 void read_attribution(const HeaderBlock& headers, telemetry::CallRecord& r) {
   static constexpr std::string_view kPrefix = "x-sluice-";
   headers.for_each([&r](std::string_view name, std::string_view value) {
-    if (name.size() <= kPrefix.size() ||
+    // Most headers are not ours: the first character rules them out before a whole comparison.
+    if (name.size() <= kPrefix.size() || (name[0] | 0x20) != 'x' ||
         !boost::beast::iequals(name.substr(0, kPrefix.size()), kPrefix))
       return;
     const std::string_view which = name.substr(kPrefix.size());
