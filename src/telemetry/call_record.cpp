@@ -46,7 +46,7 @@ void reset_for_reuse(CallRecord& r) {
   r.streamed = false;
   r.usage = Usage{};
   r.usage_estimated = false;
-  empty(r.request_body);
+  std::string().swap(r.request_body);  // replaced by the next call's body, never appended to
   empty(r.answer);
   r.answer_form = AnswerForm::none;
   r.cost_usd.reset();
