@@ -153,6 +153,11 @@ void keep_answer(telemetry::CallRecord& record, std::string_view piece) {
   record.answer.append(piece.substr(0, kMaxRecordedAnswer - record.answer.size()));
 }
 
+void keep_answer_line(telemetry::CallRecord& record, std::string_view data) {
+  keep_answer(record, data);
+  if (record.answer.size() < kMaxRecordedAnswer) record.answer.push_back('\n');
+}
+
 void submit_call_record(RequestContext& ctx) {
   if (!ctx.record) return;
   auto& r = *ctx.record;

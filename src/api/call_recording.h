@@ -33,5 +33,8 @@ inline constexpr std::size_t kMaxRecordedAnswer = 1 << 20;
 
 // Appends an answer piece to the record (up to kMaxRecordedAnswer).
 void keep_answer(telemetry::CallRecord& record, std::string_view piece);
+// Appends a relayed stream's data payload and the newline that ends it (AnswerForm::sse_data):
+// one call per event on the relay's path.
+void keep_answer_line(telemetry::CallRecord& record, std::string_view data);
 
 }  // namespace sluice::api

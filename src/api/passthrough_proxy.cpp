@@ -99,10 +99,7 @@ Awaitable<void> relay_stream(RequestContext& ctx, upstream::UpstreamCall& upstre
       } else if (!call.injected_usage) {
         if (auto u = oai::read_usage(event.data); u.present) usage = u;
       }
-      if (record != nullptr) {
-        keep_answer(*record, event.data);
-        keep_answer(*record, "\n");
-      }
+      if (record != nullptr) keep_answer_line(*record, event.data);
       if (!saw_end) saw_end = providers::is_stream_end(event.event, event.data);
       if (!started && runs.empty()) {
         const auto kind = providers::classify_opening_event(event.event, event.data);
