@@ -19,11 +19,13 @@ int64_t micros(Clock::duration d) {
 
 // Unix time in microseconds at a steady-clock time point. The offset between the two clocks is
 // read once a second per thread rather than twice per call; a step of the wall clock shows
-// within a second.
+// within a second. `t` stands in for the time now: a request received a little before the last
+// reading (one waiting behind others) uses the same offset rather than reading it again.
 int64_t unix_us_at(Clock::time_point t) {
   thread_local Clock::time_point offset_read_at{};
   thread_local int64_t offset_us = 0;  // wall clock minus steady clock
-  if (t - offset_read_at >= std::chrono::seconds(1) || t < offset_read_at) {
+  const auto since = t - offset_read_at;
+  if (since >= std::chrono::seconds(1) || since <= -std::chrono::seconds(1)) {
     offset_read_at = Clock::now();
     offset_us = std::chrono::duration_cast<std::chrono::microseconds>(
                     std::chrono::system_clock::now().time_since_epoch())

@@ -118,13 +118,20 @@ describe('call records', () => {
       'x-sluice-tags': 'beta, checkout',
       'x-sluice-metadata': '{"ticket":"T-1"}',
     });
+    const sentMs = Date.now();
     const reply = await client.chat.completions.create({
       model: 'gpt-4o-mini',
       messages: [{ role: 'user', content: 'price this call' }],
       user: 'end-user-7',
     });
+    const answeredMs = Date.now();
     const r = await recordOf(env.gw, id);
     assert.equal(r.status, 200);
+    // Wall-clock times (the gateway turns its steady clock into Unix time), within the call.
+    assert.ok(r.received_us >= (sentMs - 5) * 1000 && r.received_us <= answeredMs * 1000,
+      `received ${r.received_us} not within ${sentMs}-${answeredMs} ms`);
+    assert.equal(r.finished_us, r.received_us + r.latency_us);
+    assert.ok(r.finished_us <= (answeredMs + 5) * 1000);
     assert.equal(r.endpoint, '/v1/chat/completions');
     assert.equal(r.requested_model, 'gpt-4o-mini');
     assert.equal(r.provider, 'mock');
