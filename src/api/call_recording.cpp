@@ -123,7 +123,7 @@ void record_attempt(RequestContext& ctx, const routing::Route& route, const Atte
   auto& r = *ctx.record;
   // A first attempt that succeeds, most calls' only one, stays in the route fields alone (see
   // CallRecord::attempts); a later attempt lists it first.
-  if (r.attempts.empty() && !r.provider.empty()) {
+  if (telemetry::implies_lone_success(r)) {
     r.attempts.push_back({r.provider, r.deployment, r.upstream_model, "ok", r.upstream_us});
   }
   r.provider = route.provider->name;

@@ -116,9 +116,15 @@ using RecordPtr = std::unique_ptr<CallRecord>;
 // What the writer side reads: the records of one chunk.
 using RecordRefs = std::span<const CallRecord* const>;
 
+// Whether the record's one attempt is implied: none listed, but a route (see
+// CallRecord::attempts).
+inline bool implies_lone_success(const CallRecord& r) {
+  return r.attempts.empty() && !r.provider.empty();
+}
+
 // How many attempts the call made.
 inline std::size_t attempt_count(const CallRecord& r) {
-  return r.attempts.empty() && !r.provider.empty() ? 1 : r.attempts.size();
+  return implies_lone_success(r) ? 1 : r.attempts.size();
 }
 
 // Empties a record for reuse: every field as in a new record, keeping small buffers (a large

@@ -37,7 +37,7 @@ void assign_string(json::od::value value, std::string& out) {
   if (value.get_string().get(text) == simdjson::SUCCESS) out.assign(text);
 }
 
-void assign_true(json::od::value value, bool& out) {
+void assign_bool(json::od::value value, bool& out) {
   bool flag = false;
   if (value.get_bool().get(flag) == simdjson::SUCCESS) out = flag;
 }
@@ -62,9 +62,9 @@ void read_details(std::string_view text, CallRecord& r) {
     } else if (key == "error_message") {
       assign_string(value, r.error_message);
     } else if (key == "usage_estimated") {
-      assign_true(value, r.usage_estimated);
+      assign_bool(value, r.usage_estimated);
     } else if (key == "cache_hit") {
-      assign_true(value, r.cache_hit);
+      assign_bool(value, r.cache_hit);
     } else if (key == "prompt") {
       assign_string(value, r.prompt);
     } else if (key == "completion") {

@@ -48,7 +48,10 @@ void bind_record(store::sqlite::RowBinder& b, const CallRecord& r, const std::st
   b.text_or_null(29, details);
 }
 
+// One successful attempt at the record's own route: implied (as the gateway leaves it), or
+// listed alone (as a record built elsewhere may have it).
 bool is_lone_success(const CallRecord& r) {
+  if (implies_lone_success(r)) return true;
   if (r.attempts.size() != 1) return false;
   const AttemptRecord& a = r.attempts.front();
   return a.outcome == "ok" && a.provider == r.provider && a.deployment == r.deployment &&
@@ -75,7 +78,6 @@ std::string attempts_json(std::span<const AttemptRecord> attempts) {
 }
 
 std::string stored_attempts_json(const CallRecord& record) {
-  if (record.attempts.empty() && !record.provider.empty()) return {};  // the lone success
   return is_lone_success(record) ? std::string() : attempts_json(record.attempts);
 }
 

@@ -7,6 +7,7 @@
 
 #include "../sample_record.h"
 #include "store/sqlite/database.h"
+#include "store_test_helpers.h"
 #include "telemetry/sqlite/log_query.h"
 #include "telemetry/sqlite/minute_spans.h"
 #include "telemetry/sqlite/record_writer.h"
@@ -14,8 +15,8 @@
 namespace sluice::telemetry::sqlite {
 namespace {
 
-constexpr int64_t kMinute = 60LL * 1'000'000;
-constexpr int64_t kDay0 = 1'795'000'000LL / 86400 * 86400 * 1'000'000;  // a UTC midnight, in µs
+using test::kDay0;
+using test::kMinute;
 
 // A row as schema versions 1 and 2 stored it: every field its own NOT NULL column.
 void insert_v2_row(store::sqlite::Database& db, const CallRecord& r, std::string_view attempts) {
@@ -167,12 +168,9 @@ TEST(RecordSchema, MigrationTwoBuildsTheMinuteSpansOfExistingRecords) {
   for (int64_t at : {10, 5, 10, 7})
     insert_v2_row(db, test::record("a", kDay0 + at * kMinute, 1, 1, 0.1), "");
   migrate(db);
-  auto spans = db.prepare("SELECT minute, first_id, last_id FROM record_minutes ORDER BY minute");
-  std::vector<std::tuple<int64_t, int64_t, int64_t>> rows;
-  while (spans.step()) rows.emplace_back(spans.integer(0), spans.integer(1), spans.integer(2));
   const int64_t m = kDay0 / kMinute;
-  EXPECT_EQ(rows, (std::vector<std::tuple<int64_t, int64_t, int64_t>>{
-                      {m + 5, 2, 2}, {m + 7, 4, 4}, {m + 10, 1, 3}}));
+  EXPECT_EQ(test::minute_rows(db), (std::vector<std::tuple<int64_t, int64_t, int64_t>>{
+                                       {m + 5, 2, 2}, {m + 7, 4, 4}, {m + 10, 1, 3}}));
   auto index = db.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'records_by_time'");
   ASSERT_TRUE(index.step());
   EXPECT_EQ(index.integer(0), 0);
@@ -186,9 +184,8 @@ TEST(RecordSchema, AFileNotYetMigratedToMinuteSpansIsReadByTime) {
   LogQuery q;
   q.from_s = (kDay0 + 5 * kMinute) / 1'000'000;
   q.to_s = (kDay0 + 8 * kMinute) / 1'000'000;
-  std::vector<int64_t> received;
-  for (const auto& e : query_logs(db, q)) received.push_back(e.record.received_us);
-  EXPECT_EQ(received, (std::vector<int64_t>{kDay0 + 7 * kMinute, kDay0 + 5 * kMinute}));
+  EXPECT_EQ(test::received_of(query_logs(db, q)),
+            (std::vector<int64_t>{kDay0 + 7 * kMinute, kDay0 + 5 * kMinute}));
   EXPECT_EQ(oldest_received_us(db), kDay0 + 5 * kMinute);
 }
 

@@ -4,6 +4,7 @@
 
 #include "../sample_record.h"
 #include "store/sqlite/database.h"
+#include "store_test_helpers.h"
 #include "telemetry/sqlite/log_query.h"
 #include "telemetry/sqlite/minute_spans.h"
 #include "telemetry/sqlite/record_schema.h"
@@ -15,10 +16,11 @@
 namespace sluice::telemetry::sqlite {
 namespace {
 
-constexpr int64_t kMinute = 60LL * 1'000'000;
-constexpr int64_t kHour = 3600LL * 1'000'000;
-constexpr int64_t kDay0 = 1'795'000'000LL / 86400 * 86400 * 1'000'000;  // a UTC midnight, in µs
-
+using test::kDay0;
+using test::kHour;
+using test::kMinute;
+using test::minute_rows;
+using test::received_of;
 using test::record;
 using test::refs;
 
@@ -33,20 +35,6 @@ TEST_F(RecordStore, MigrationsAreIdempotentAndVersioned) {
   auto version = db.prepare("PRAGMA user_version");
   ASSERT_TRUE(version.step());
   EXPECT_EQ(version.integer(0), schema_version());
-}
-
-// (minute, first id, last id) rows of record_minutes, oldest minute first.
-std::vector<std::tuple<int64_t, int64_t, int64_t>> minute_rows(store::sqlite::Database& db) {
-  auto rows = db.prepare("SELECT minute, first_id, last_id FROM record_minutes ORDER BY minute");
-  std::vector<std::tuple<int64_t, int64_t, int64_t>> out;
-  while (rows.step()) out.emplace_back(rows.integer(0), rows.integer(1), rows.integer(2));
-  return out;
-}
-
-std::vector<int64_t> received_of(const std::vector<LogEntry>& entries) {
-  std::vector<int64_t> out;
-  for (const auto& e : entries) out.push_back(e.record.received_us);
-  return out;
 }
 
 // Calls finish out of the order they arrived in: ids (finish order) and received times disagree.
