@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "api/client_connection.h"
+#include "api/disconnect_watch.h"
 #include "telemetry/recorder.h"
 
 namespace sluice::api {
@@ -173,8 +174,9 @@ void submit_call_record(RequestContext& ctx) {
     r.error_class.assign(error_class_name(error->cls));
     r.error_message = error->message;
   } else if (r.status == 0 && r.error_class.empty()) {
-    r.error_class = "client_closed";
-    r.error_message = "the caller closed the connection before the answer";
+    const GatewayError gone = caller_gone_error();
+    r.error_class.assign(error_class_name(gone.cls));
+    r.error_message = gone.message;
   }
   // The request body is needed on the writer thread only to estimate usage or to capture the
   // prompt; moving it costs nothing.

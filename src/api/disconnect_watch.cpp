@@ -9,6 +9,15 @@
 namespace sluice::api {
 namespace asio = boost::asio;
 
+GatewayError caller_gone_error() {
+  return GatewayError{ErrorClass::client_closed,
+                      "the caller closed the connection before the answer was complete"};
+}
+
+void DisconnectWatch::settle(std::optional<GatewayError>& failure) const {
+  if (gone_ && failure) failure = caller_gone_error();
+}
+
 DisconnectWatch::DisconnectWatch(TcpSocket& client, std::function<void()> on_gone)
     : client_(client), on_gone_(std::move(on_gone)) {}
 

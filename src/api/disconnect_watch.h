@@ -4,10 +4,16 @@
 
 #include <boost/asio/ip/tcp.hpp>
 #include <functional>
+#include <optional>
+
+#include "core/gateway_error.h"
 
 #include "util/async.h"
 
 namespace sluice::api {
+
+// The error of a call whose caller hung up before its answer was complete.
+GatewayError caller_gone_error();
 
 class DisconnectWatch {
  public:
@@ -21,6 +27,10 @@ class DisconnectWatch {
   // Stops watching and waits until the watcher has let go of this object.
   Awaitable<void> stop();
   bool client_gone() const { return gone_; }
+  // Once the caller is gone, a failure that follows (this watch closed the provider's
+  // connection) is the hang-up's doing: it becomes client_closed, neither charged to the
+  // provider's health nor recorded as its error. An answer that succeeded stays one.
+  void settle(std::optional<GatewayError>& failure) const;
 
  private:
   void on_readable(const boost::system::error_code& ec, std::size_t n);

@@ -241,6 +241,7 @@ Awaitable<AttemptOutcome> proxy_passthrough(RequestContext& ctx, ProxyCall call)
     co_await relay_whole(ctx, upstream, call, usage, outcome);
   }
   co_await watch.stop();
+  watch.settle(outcome.failure);
   if (watch.client_gone()) ctx.client.close_after();
   outcome.sent = ctx.client.response_started() || watch.client_gone();
   if (ctx.record && usage.present) ctx.record->usage = usage;

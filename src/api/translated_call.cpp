@@ -67,7 +67,10 @@ Awaitable<Result<std::string>> call_translated_whole(RequestContext& ctx,
     answer.emplace(std::move(read));
   }
   co_await watch.stop();
-  if (watch.client_gone()) ctx.client.close_after();
+  if (watch.client_gone()) {
+    ctx.client.close_after();
+    if (!answer->ok()) co_return caller_gone_error();
+  }
   co_return std::move(*answer);
 }
 

@@ -249,6 +249,7 @@ Awaitable<AttemptOutcome> proxy_translated(RequestContext& ctx, const routing::R
     co_await relay_translated_whole(ctx, upstream, adapter, request, route, shape, defer, outcome);
   }
   co_await watch.stop();
+  watch.settle(outcome.failure);
   if (watch.client_gone()) ctx.client.close_after();
   outcome.sent = ctx.client.response_started() || watch.client_gone();
   co_return outcome;

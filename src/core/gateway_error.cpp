@@ -15,7 +15,7 @@ struct ClassInfo {
   std::string_view name;
 };
 
-constexpr std::array<ClassInfo, 15> kClassTable{{
+constexpr std::array<ClassInfo, 16> kClassTable{{
     {ErrorClass::bad_request, 400, "invalid_request_error", "bad_request"},
     {ErrorClass::auth, 401, "authentication_error", "auth"},
     {ErrorClass::permission, 403, "permission_error", "permission"},
@@ -30,6 +30,7 @@ constexpr std::array<ClassInfo, 15> kClassTable{{
     {ErrorClass::server, 502, "api_error", "server"},
     {ErrorClass::connection, 502, "api_error", "connection"},
     {ErrorClass::timeout, 504, "timeout_error", "timeout"},
+    {ErrorClass::client_closed, 499, "api_error", "client_closed"},
     {ErrorClass::internal, 500, "api_error", "internal"},
 }};
 

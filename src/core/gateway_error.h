@@ -24,6 +24,7 @@ enum class ErrorClass {
   server,          // provider 5xx (502)
   connection,      // provider unreachable (502)
   timeout,         // provider too slow (504)
+  client_closed,   // the caller hung up first (499, never sent: no one is left to read it)
   internal,        // the gateway's own fault (500)
 };
 

@@ -51,6 +51,9 @@ models:
     fallbacks: [gpt-4o-mini]
   - name: unpriced
     deployments: [{ provider: mock, model: some-model-without-a-price }]
+  - name: fragile
+    breaker: { failures: 1, open_ms: 60000 }
+    deployments: [{ provider: mock, model: gpt-4o-mini, id: only }]
 `;
 }
 
@@ -291,6 +294,77 @@ describe('call records', () => {
     assert.equal(r.usage.estimated, true);
     assert.equal(r.usage.output_tokens, await o200kTokens(text));
     assert.ok(r.usage.input_tokens > 0);
+  });
+
+  // A caller hanging up is neither the provider's failure nor a reason to avoid it: a record
+  // blaming the provider would put the caller's hang-ups in its error counts, and a breaker
+  // counting them could shut a healthy deployment (failures: 1 here shuts it at the first).
+  describe('the caller hangs up', () => {
+    const deployment = async () => {
+      const res = await fetch(`${env.gw.url}/admin/deployments`, { headers: { authorization: `Bearer ${ADMIN}` } });
+      assert.equal(res.status, 200);
+      const models = (await res.json()).models;
+      return models.find((m) => m.name === 'fragile').deployments.find((d) => d.id === 'only');
+    };
+    const stillServes = async () => {
+      const reply = await sdk(env.gw).chat.completions.create({
+        model: 'fragile',
+        messages: [{ role: 'user', content: 'after the hang-up' }],
+      });
+      assert.equal(reply.choices[0].message.content, 'echo: after the hang-up');
+      const health = await deployment();
+      assert.equal(health.failures, 0, JSON.stringify(health));
+    };
+
+    test('before the answer: recorded as client_closed, not held against the provider', async () => {
+      const id = rid('hangup');
+      const controller = new AbortController();
+      const pending = sdk(env.gw, { 'x-request-id': id }).chat.completions.create(
+        { model: 'fragile', messages: [{ role: 'user', content: `slow ${directive({ latency_ms: 3000 })}` }] },
+        { signal: controller.signal },
+      );
+      await sleep(300);
+      controller.abort();
+      await assert.rejects(pending);
+      const r = await recordOf(env.gw, id);
+      assert.equal(r.status, 0);
+      assert.equal(r.error_class, 'client_closed');
+      assert.match(r.error_message, /caller closed the connection/);
+      assert.deepEqual(
+        r.attempts.map((a) => [a.provider, a.outcome]),
+        [['mock', 'client_closed']],
+      );
+      await stillServes();
+    });
+
+    test('mid-stream: recorded as client_closed after the status it had sent', async () => {
+      const id = rid('hangup-stream');
+      const controller = new AbortController();
+      const stream = await sdk(env.gw, { 'x-request-id': id }).chat.completions.create(
+        {
+          model: 'fragile',
+          messages: [{ role: 'user', content: `slow ${directive({ chunks: 10, chunk_delay_ms: 3000 })}` }],
+          stream: true,
+        },
+        { signal: controller.signal },
+      );
+      try {
+        for await (const chunk of stream) {
+          assert.ok(chunk);
+          controller.abort();
+        }
+      } catch (err) {
+        assert.ok(err instanceof OpenAI.APIUserAbortError || err.name === 'AbortError', err);
+      }
+      const r = await recordOf(env.gw, id);
+      assert.equal(r.status, 200);
+      assert.equal(r.error_class, 'client_closed');
+      assert.deepEqual(
+        r.attempts.map((a) => [a.provider, a.outcome]),
+        [['mock', 'client_closed']],
+      );
+      await stillServes();
+    });
   });
 
   test('unknown price: recorded as unknown (null), never zero', async () => {

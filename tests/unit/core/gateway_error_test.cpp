@@ -15,6 +15,8 @@ TEST(GatewayError, MapsClassesToStatuses) {
   EXPECT_EQ(http_status_for(ErrorClass::connection), 502);
   EXPECT_EQ(http_status_for(ErrorClass::overloaded), 503);
   EXPECT_EQ(http_status_for(ErrorClass::timeout), 504);
+  EXPECT_EQ(http_status_for(ErrorClass::client_closed), 499);
+  EXPECT_EQ(error_class_name(ErrorClass::client_closed), "client_closed");
 }
 
 TEST(GatewayError, SerializesOpenAiShape) {
