@@ -514,6 +514,56 @@ describe('call records', () => {
   });
 });
 
+describe('capture', () => {
+  // Off by default: the shared gateway of 'call records' keeps no prompt or completion.
+  test('off: no prompt or completion in the record', async () => {
+    const { gw } = await startAll();
+    const id = rid('no-capture');
+    await sdk(gw, { 'x-request-id': id }).chat.completions.create({
+      model: 'gpt-4o-mini',
+      messages: [{ role: 'user', content: 'keep this to yourself' }],
+    });
+    const r = await recordOf(gw, id);
+    assert.equal(r.prompt, undefined);
+    assert.equal(r.completion, undefined);
+  });
+
+  test('on: the request body and the answer text, each cut to capture_max_bytes', async () => {
+    const { gw } = await startAll(', capture: true, capture_max_bytes: 120');
+    const whole = rid('capture');
+    const reply = await sdk(gw, { 'x-request-id': whole }).chat.completions.create({
+      model: 'gpt-4o-mini',
+      messages: [{ role: 'user', content: 'capture me' }],
+    });
+    let r = await recordOf(gw, whole);
+    assert.equal(r.completion, reply.choices[0].message.content);
+    assert.match(r.prompt, /^\{"model":"gpt-4o-mini",.*"content":"capture me"/);
+
+    const long = rid('capture-long');
+    const longReply = await sdk(gw, { 'x-request-id': long }).chat.completions.create({
+      model: 'gpt-4o-mini',
+      messages: [{ role: 'user', content: `capture me ${'x'.repeat(200)}` }],
+    });
+    r = await recordOf(gw, long);
+    assert.equal(r.prompt.length, 120);
+    assert.equal(r.completion, longReply.choices[0].message.content.slice(0, 120));
+
+    // A relayed stream's answer, read back from the events the caller got.
+    const streamed = rid('capture-stream');
+    const stream = await sdk(gw, { 'x-request-id': streamed }).chat.completions.create({
+      model: 'gpt-4o-mini',
+      messages: [{ role: 'user', content: `stream and capture ${'y'.repeat(150)} ${directive({ chunks: 12 })}` }],
+      stream: true,
+    });
+    let text = '';
+    for await (const chunk of stream) text += chunk.choices[0]?.delta?.content ?? '';
+    assert.ok(text.length > 120, text);
+    r = await recordOf(gw, streamed);
+    assert.equal(r.completion, text.slice(0, 120));
+    assert.equal(r.usage.estimated, false);
+  });
+});
+
 describe('reprice', () => {
   test('a corrected table recomputes recorded costs and the spend rollups', async () => {
     const env = await startAll();
