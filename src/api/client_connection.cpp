@@ -22,6 +22,8 @@ void ClientConnection::begin_request(std::string request_id, bool keep_alive) {
   error_writer_ = nullptr;
   extra_headers_.clear();
   sent_error_.reset();
+  pending_head_.clear();
+  stream_ended_ = false;
 }
 
 // The response head is written by hand: it is a few fixed lines, and building it directly
@@ -63,10 +65,11 @@ Awaitable<bool> ClientConnection::write_buffers(std::string_view a, std::string_
                                                 std::string_view c) {
   if (failed_) co_return false;
   boost::system::error_code ec;
-  std::array<asio::const_buffer, 3> buffers{asio::buffer(a.data(), a.size()),
-                                            asio::buffer(b.data(), b.size()),
-                                            asio::buffer(c.data(), c.size())};
+  std::array<asio::const_buffer, 4> buffers{
+      asio::buffer(pending_head_), asio::buffer(a.data(), a.size()),
+      asio::buffer(b.data(), b.size()), asio::buffer(c.data(), c.size())};
   co_await asio::async_write(socket_, buffers, asio::redirect_error(use_awaitable, ec));
+  pending_head_.clear();
   if (ec) failed_ = true;
   co_return !failed_;
 }
@@ -97,42 +100,64 @@ Awaitable<bool> ClientConnection::send_error(const GatewayError& error, HeaderLi
 Awaitable<bool> ClientConnection::begin_stream(int status, std::string_view content_type,
                                                const HeaderList& headers) {
   status_ = status;
-  head_sent_at_ = std::chrono::steady_clock::now();
-  const std::string h = head(status, content_type, headers, true, 0);
-  const bool ok = co_await write_buffers(h, {});
-  co_return ok;
+  head_sent_at_ = std::chrono::steady_clock::now();  // it leaves with the content at hand
+  pending_head_ = head(status, content_type, headers, true, 0);
+  co_return !failed_;
 }
 
-Awaitable<bool> ClientConnection::write_chunk(std::string_view data) {
-  if (data.empty()) co_return !failed_;  // an empty chunk would end the chunked body
-  const std::string size_line = fmt::format("{:x}\r\n", data.size());
-  const bool ok = co_await write_buffers(size_line, data, "\r\n");
-  co_return ok;
-}
+namespace {
 
-Awaitable<bool> ClientConnection::write_chunk(std::span<const std::string_view> pieces) {
-  if (pieces.size() == 1) {
-    const bool ok = co_await write_chunk(pieces.front());
-    co_return ok;
+// What follows a chunk's data: its CRLF, and with the last one the chunked body's end.
+constexpr std::string_view kChunkEnd = "\r\n";
+constexpr std::string_view kChunkEndAndLast = "\r\n0\r\n\r\n";
+constexpr std::string_view kLastChunk = "0\r\n\r\n";
+
+}  // namespace
+
+Awaitable<bool> ClientConnection::write_chunk(std::string_view data, bool last) {
+  if (stream_ended_) co_return !failed_;  // nothing follows a stream's end
+  stream_ended_ = last;
+  if (data.empty()) {  // an empty chunk would end the chunked body: only a pending head, or the end
+    if (last || !pending_head_.empty()) {
+      const bool ok = co_await write_buffers(last ? kLastChunk : std::string_view(), {});
+      co_return ok;
+    }
+    co_return !failed_;
   }
+  const std::string size_line = fmt::format("{:x}\r\n", data.size());
+  const bool ok = co_await write_buffers(size_line, data, last ? kChunkEndAndLast : kChunkEnd);
+  co_return ok;
+}
+
+Awaitable<bool> ClientConnection::write_chunk(std::span<const std::string_view> pieces, bool last) {
   std::size_t total = 0;
   for (const auto piece : pieces) total += piece.size();
-  if (total == 0) co_return !failed_;  // an empty chunk would end the chunked body
+  if (pieces.size() == 1 || total == 0) {
+    const bool ok = co_await write_chunk(total == 0 ? std::string_view() : pieces.front(), last);
+    co_return ok;
+  }
+  if (stream_ended_) co_return !failed_;  // nothing follows a stream's end
   if (failed_) co_return false;
+  stream_ended_ = last;
   const std::string size_line = fmt::format("{:x}\r\n", total);
   std::vector<asio::const_buffer> buffers;
-  buffers.reserve(pieces.size() + 2);
+  buffers.reserve(pieces.size() + 3);
+  if (!pending_head_.empty()) buffers.push_back(asio::buffer(pending_head_));
   buffers.push_back(asio::buffer(size_line));
   for (const auto piece : pieces) buffers.push_back(asio::buffer(piece.data(), piece.size()));
-  buffers.push_back(asio::buffer("\r\n", 2));
+  const std::string_view end = last ? kChunkEndAndLast : kChunkEnd;
+  buffers.push_back(asio::buffer(end.data(), end.size()));
   boost::system::error_code ec;
   co_await asio::async_write(socket_, buffers, asio::redirect_error(use_awaitable, ec));
+  pending_head_.clear();
   if (ec) failed_ = true;
   co_return !failed_;
 }
 
 Awaitable<bool> ClientConnection::end_stream() {
-  const bool ok = co_await write_buffers("0\r\n\r\n", {});
+  if (stream_ended_) co_return !failed_;
+  stream_ended_ = true;
+  const bool ok = co_await write_buffers(kLastChunk, {});
   co_return ok;
 }
 

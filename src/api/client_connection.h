@@ -38,11 +38,15 @@ class ClientConnection {
   Awaitable<bool> send_error(const GatewayError& error, HeaderList headers);
 
   // Starts a chunked response (for SSE); then write_chunk as data comes, end_stream at the end.
+  // The head goes out with the first chunk, in one write: callers begin a stream only once its
+  // first content is at hand, and one write is one segment and one wake-up for the caller.
   Awaitable<bool> begin_stream(int status, std::string_view content_type,
                                const HeaderList& headers = {});
-  Awaitable<bool> write_chunk(std::string_view data);
+  // `last`: the stream's end goes out in the same write; after it, write_chunk and end_stream
+  // write nothing.
+  Awaitable<bool> write_chunk(std::string_view data, bool last = false);
   // Writes the pieces, in order, as one chunk (gathered by the kernel, not copied here).
-  Awaitable<bool> write_chunk(std::span<const std::string_view> pieces);
+  Awaitable<bool> write_chunk(std::span<const std::string_view> pieces, bool last = false);
   Awaitable<bool> end_stream();
 
   // Adds a header to whatever response this request ends with (routing facts such as
@@ -67,6 +71,7 @@ class ClientConnection {
  private:
   std::string head(int status, std::string_view content_type, const HeaderList& headers,
                    bool chunked, std::size_t content_length) const;
+  // Writes a stream's pending head (if any), then a, b and c, in one gathered write.
   Awaitable<bool> write_buffers(std::string_view a, std::string_view b, std::string_view c = {});
 
   TcpSocket& socket_;
@@ -77,6 +82,8 @@ class ClientConnection {
   ErrorWriter error_writer_ = nullptr;
   std::string extra_headers_;  // "name: value\r\n" lines from add_header
   std::chrono::steady_clock::time_point head_sent_at_{};
+  std::string pending_head_;   // a stream's head, until its first chunk (begin_stream)
+  bool stream_ended_ = false;  // the last chunk carried the stream's end
   std::optional<GatewayError> sent_error_;
 };
 

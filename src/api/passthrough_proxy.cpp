@@ -133,7 +133,10 @@ Awaitable<void> relay_stream(RequestContext& ctx, upstream::UpstreamCall& upstre
       runs.insert(runs.begin(), std::string_view(held));
     }
     const std::span<const std::string_view> pieces(runs);
-    const bool written = co_await client.write_chunk(pieces);
+    // The answer's end event ([DONE], message_stop, an error) ends the caller's stream in the
+    // same write; the provider's own end of body, usually the next read, is not waited for.
+    const bool last = saw_end;
+    const bool written = co_await client.write_chunk(pieces, last);
     if (!written) co_return;
   }
   if (anthropic_usage.present()) usage = anthropic_usage.usage();

@@ -153,7 +153,7 @@ Awaitable<void> relay_translated_stream(RequestContext& ctx, upstream::UpstreamC
     out.clear();
     for (const auto& event : events) writer->write(event, out);
     if (!more) writer->end(out);
-    const bool written = co_await client.write_chunk(out);
+    const bool written = co_await client.write_chunk(out, !more);
     if (!written) co_return;
   }
   if (failure) outcome.failure = failure;
