@@ -23,9 +23,9 @@ DisconnectWatch::DisconnectWatch(TcpSocket& client, std::function<void()> on_gon
 
 // A plain completion handler rather than a spawned coroutine and a timer to join it: this runs
 // for every proxied request. A one-byte peek rather than async_wait(wait_read): Asio serves a
-// wait by re-arming the socket in epoll (one epoll_ctl per request), a receive by queueing it
-// behind the registration the socket already has (no system call when the request's read has
-// drained the socket).
+// wait by re-arming the socket in epoll (one epoll_ctl per request), a receive by trying it at
+// once (one recvfrom, EAGAIN while the caller waits: strace) and then waiting on the
+// registration the socket already has.
 void DisconnectWatch::start() {
   running_ = true;
   client_.async_receive(
