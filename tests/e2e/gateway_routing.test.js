@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import OpenAI from 'openai';
 
-import { directive, sleep, startMock, startSluice, stopWhenFileEnds } from './harness.js';
+import { deploymentOf, deployments, directive, sleep, startMock, startSluice, stopWhenFileEnds } from './harness.js';
 
 const ADMIN = 'sk-admin-routing';
 const start = stopWhenFileEnds();
@@ -15,16 +15,6 @@ const sdk = (gw) => new OpenAI({ baseURL: `${gw.url}/v1`, apiKey: 'sk-client', m
 async function requestsServed(mock) {
   const res = await fetch(`${mock.url}/mock/stats`);
   return (await res.json()).requests;
-}
-
-async function deployments(gw) {
-  const res = await fetch(`${gw.url}/admin/deployments`, { headers: { authorization: `Bearer ${ADMIN}` } });
-  assert.equal(res.status, 200);
-  return (await res.json()).models;
-}
-
-function deploymentOf(models, model, id) {
-  return models.find((m) => m.name === model).deployments.find((d) => d.id === id);
 }
 
 // Runs `count` calls of `fn(i)` with at most `width` in flight; resolves with every settlement.
@@ -88,7 +78,7 @@ models:
     const bySecondary = results.filter((r) => r.value.deployment === 'secondary').length;
     assert.ok(byPrimary > 0 && bySecondary > 0, `primary ${byPrimary}, secondary ${bySecondary}`);
 
-    const primary = deploymentOf(await deployments(gw), 'main', 'primary');
+    const primary = deploymentOf(await deployments(gw, ADMIN), 'main', 'primary');
     // A breaker that opened twice went through half-open in between (only a probe reopens it,
     // or it closed after a successful probe and opened again).
     assert.ok(primary.breaker_opened >= 2, JSON.stringify(primary));
@@ -422,7 +412,7 @@ models:
     const wrong = await fetch(`${gw.url}/admin/deployments`, { headers: { authorization: 'Bearer nope' } });
     assert.equal(wrong.status, 401);
     assert.ok(!(await wrong.text()).includes(ADMIN));
-    const models = await deployments(gw);
+    const models = await deployments(gw, ADMIN);
     assert.equal(models[0].deployments[0].state, 'closed');
   });
 });

@@ -11,7 +11,18 @@ import { before, describe, test } from 'node:test';
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 
-import { directive, metricValue, repoRoot, sleep, sluiceBinary, startMock, startSluice, stopWhenFileEnds } from './harness.js';
+import {
+  deploymentOf,
+  deployments,
+  directive,
+  metricValue,
+  repoRoot,
+  sleep,
+  sluiceBinary,
+  startMock,
+  startSluice,
+  stopWhenFileEnds,
+} from './harness.js';
 
 const ADMIN = 'sk-admin-telemetry';
 const start = stopWhenFileEnds();
@@ -300,20 +311,24 @@ describe('call records', () => {
   // blaming the provider would put the caller's hang-ups in its error counts, and a breaker
   // counting them could shut a healthy deployment (failures: 1 here shuts it at the first).
   describe('the caller hangs up', () => {
-    const deployment = async () => {
-      const res = await fetch(`${env.gw.url}/admin/deployments`, { headers: { authorization: `Bearer ${ADMIN}` } });
-      assert.equal(res.status, 200);
-      const models = (await res.json()).models;
-      return models.find((m) => m.name === 'fragile').deployments.find((d) => d.id === 'only');
-    };
-    const stillServes = async () => {
+    // The hung-up call's record (status: what had been sent), then the deployment still serves
+    // with no failure counted against it.
+    const checkHangUp = async (id, status) => {
+      const r = await recordOf(env.gw, id);
+      assert.equal(r.status, status);
+      assert.equal(r.error_class, 'client_closed');
+      assert.deepEqual(
+        r.attempts.map((a) => [a.provider, a.outcome]),
+        [['mock', 'client_closed']],
+      );
       const reply = await sdk(env.gw).chat.completions.create({
         model: 'fragile',
         messages: [{ role: 'user', content: 'after the hang-up' }],
       });
       assert.equal(reply.choices[0].message.content, 'echo: after the hang-up');
-      const health = await deployment();
+      const health = deploymentOf(await deployments(env.gw, ADMIN), 'fragile', 'only');
       assert.equal(health.failures, 0, JSON.stringify(health));
+      return r;
     };
 
     test('before the answer: recorded as client_closed, not held against the provider', async () => {
@@ -326,15 +341,8 @@ describe('call records', () => {
       await sleep(300);
       controller.abort();
       await assert.rejects(pending);
-      const r = await recordOf(env.gw, id);
-      assert.equal(r.status, 0);
-      assert.equal(r.error_class, 'client_closed');
+      const r = await checkHangUp(id, 0);
       assert.match(r.error_message, /caller closed the connection/);
-      assert.deepEqual(
-        r.attempts.map((a) => [a.provider, a.outcome]),
-        [['mock', 'client_closed']],
-      );
-      await stillServes();
     });
 
     test('mid-stream: recorded as client_closed after the status it had sent', async () => {
@@ -356,14 +364,7 @@ describe('call records', () => {
       } catch (err) {
         assert.ok(err instanceof OpenAI.APIUserAbortError || err.name === 'AbortError', err);
       }
-      const r = await recordOf(env.gw, id);
-      assert.equal(r.status, 200);
-      assert.equal(r.error_class, 'client_closed');
-      assert.deepEqual(
-        r.attempts.map((a) => [a.provider, a.outcome]),
-        [['mock', 'client_closed']],
-      );
-      await stillServes();
+      await checkHangUp(id, 200);
     });
   });
 

@@ -1,6 +1,7 @@
 // Shared helpers for the end-to-end tests: start the built mock_provider and sluice binaries on
 // free local ports, wait until they are ready, and make sure none outlives the test process.
 // Every wait here has a timeout so a broken binary fails a test instead of hanging the run.
+import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import fs from 'node:fs';
@@ -228,6 +229,18 @@ export async function metricValue(baseUrl, name) {
     if (match && match[1] === name) sum = (sum ?? 0) + Number(match[3]);
   }
   return sum;
+}
+
+// The models and their deployments' health, as GET /admin/deployments reports them.
+export async function deployments(gw, adminKey) {
+  const res = await fetch(`${gw.url}/admin/deployments`, { headers: { authorization: `Bearer ${adminKey}` } });
+  assert.equal(res.status, 200);
+  return (await res.json()).models;
+}
+
+// One deployment (by id) of one model in what deployments() returned.
+export function deploymentOf(models, model, id) {
+  return models.find((m) => m.name === model).deployments.find((d) => d.id === id);
 }
 
 // Returns start(promise): awaits a startMock()/startSluice() promise and stops what it started
